@@ -64,7 +64,10 @@ class OrgProfile:
     def _region_index(self) -> dict[str, str]:
         return _alias_index(
             "region",
-            ((r.code, (r.code, r.iso_3166_2, r.name_ar, r.name_en, *r.aliases)) for r in self.regions),
+            (
+                (r.code, (r.code, r.iso_3166_2, r.name_ar, r.name_en, *r.aliases))
+                for r in self.regions
+            ),
         )
 
     @cached_property

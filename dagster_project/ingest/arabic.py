@@ -83,7 +83,7 @@ def fold_arabic(text: str) -> str:
     return text.translate(_LETTER_TABLE)
 
 
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def match_key(text: str | None, *, strip_admin_words: bool = True) -> str:

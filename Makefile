@@ -1,0 +1,46 @@
+# Mizan — the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/sh
+UV := $(shell ./scripts/bootstrap-uv.sh)
+export UV_PYTHON_DOWNLOADS := never
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+RUN := $(UV) run --frozen
+PORT ?= 8501
+
+.PHONY: install demo serve build test test-fast lint format dev docs bench clean
+
+install:  ## the locked environment (.venv), from uv.lock
+	$(UV) sync --frozen --python python3
+
+demo: install  ## generate demo data, build through Dagster, serve on http://localhost:8501
+	$(RUN) mizan demo
+	$(RUN) mizan serve --port $(PORT)
+
+build: install  ## ingest the inbox, build and publish
+	$(RUN) mizan build
+
+serve: install
+	$(RUN) mizan serve --port $(PORT)
+
+test: install  ## the whole suite (unit, dbt, integration, app, browser)
+	./scripts/ensure-chromium.sh
+	$(RUN) python -m playwright --version >/dev/null
+	$(RUN) pytest -n 2 --dist loadgroup; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$status
+
+test-fast: install  ## unit tests only
+	$(RUN) pytest -m "not slow and not browser"
+
+lint: install
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+format: install
+	$(RUN) ruff format .
+	$(RUN) ruff check --fix .
+
+dev: install  ## the Dagster UI on http://localhost:3000 over the same MIZAN_HOME
+	$(RUN) python -c "from dagster_project.runner import prepare_environment; from dagster_project.settings import Settings; prepare_environment(Settings.from_env())"
+	DAGSTER_HOME=$${MIZAN_HOME:-$(CURDIR)/data}/dagster $(RUN) dagster dev -m dagster_project.definitions -p 3000
+
+clean:  ## remove generated data and build output (never the source)
+	rm -rf data target logs .pytest_cache

@@ -1,0 +1,17 @@
+"""`mizan`: the command line of Mizan. One module per command family; this file only gathers them."""
+
+from __future__ import annotations
+
+import click
+
+from dagster_project.cli.build import build, demo
+from dagster_project.cli.serve import serve
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Mizan (ميزان): monthly KPIs and scorecards for PR and communication departments."""
+
+
+for command in (demo, build, serve):
+    main.add_command(command)

@@ -1,0 +1,31 @@
+"""The single entry point of Mizan's Dagster code location: assets, resources, jobs."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from dagster_project.dbt_project import mizan_dbt_project
+from dagster_project.settings import Settings
+
+# dbt runs as a child process and reads MIZAN_WAREHOUSE from the environment: make every
+# setting explicit there before anything starts.
+os.environ.update(Settings.from_env().export_env())
+
+from dagster_project.assets import ingest, publish, warehouse
+
+build_all = dg.define_asset_job(
+    "build_all",
+    selection=dg.AssetSelection.all(),
+    description="Ingest the inbox, build the warehouse with dbt and publish the serving snapshot.",
+    # One writer per DuckDB file: steps run one after another in this process.
+    executor_def=dg.in_process_executor,
+)
+
+defs = dg.Definitions(
+    assets=[ingest.raw_tables, warehouse.warehouse_models, publish.serving_snapshot],
+    jobs=[build_all],
+    resources={"dbt": DbtCliResource(project_dir=mizan_dbt_project)},
+)

@@ -1,0 +1,152 @@
+"""Running a Dagster job in this process (no daemon) with a readable progress display.
+
+`mizan build` and the tests use it. Runs are recorded in the Dagster instance under
+MIZAN_HOME/dagster, the same one `make dev` (dagster dev) shows, so a build started from the
+command line appears in the UI's run history.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+
+from dagster_project.settings import Settings
+
+DAGSTER_YAML = """\
+# Dagster instance of this Mizan home (written by Mizan). Telemetry off: machines running Mizan
+# often have no route to the internet.
+telemetry:
+  enabled: false
+"""
+
+
+@dataclass
+class RunOutcome:
+    success: bool
+    message: str = ""
+    run_id: str = ""
+    materialized: list[str] = field(default_factory=list)
+    failed_checks: list[str] = field(default_factory=list)
+
+
+def dagster_home(settings: Settings) -> Path:
+    path = settings.home / "dagster"
+    path.mkdir(parents=True, exist_ok=True)
+    config = path / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML, encoding="utf-8")
+    return path
+
+
+def prepare_environment(settings: Settings) -> None:
+    """Everything a run needs before the definitions are imported."""
+    from dagster_project.dbt_project import ensure_manifest
+
+    settings.ensure_dirs()
+    os.environ.update(settings.export_env())
+    os.environ["DAGSTER_HOME"] = str(dagster_home(settings))
+    ensure_manifest(settings)
+
+
+def run_job(
+    settings: Settings,
+    job_name: str,
+    *,
+    run_id: str,
+    console: Console | None = None,
+    tags: dict[str, str] | None = None,
+) -> RunOutcome:
+    prepare_environment(settings)
+    import dagster as dg
+
+    from dagster_project.definitions import defs
+
+    console = console or Console(stderr=True, quiet=True)
+    job = defs.resolve_job_def(job_name)
+    instance = dg.DagsterInstance.get()
+    outcome = RunOutcome(success=False, run_id=run_id)
+    progress = _Progress(console, outcome)
+    instance.add_event_listener(run_id, progress.on_event)
+    try:
+        result = job.execute_in_process(
+            instance=instance,
+            run_id=run_id,
+            raise_on_error=False,
+            tags=tags,
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        )
+    finally:
+        progress.stop()
+    outcome.success = result.success
+    if not result.success and not outcome.message:
+        outcome.message = "the run failed; see the Dagster UI (make dev) for details"
+    return outcome
+
+
+class _Progress:
+    """Turns Dagster events into one line per step and asset, for people rather than logs."""
+
+    def __init__(self, console: Console, outcome: RunOutcome) -> None:
+        self.console = console
+        self.outcome = outcome
+        self.status = console.status("Starting…")
+        self.status.start()
+
+    def stop(self) -> None:
+        self.status.stop()
+
+    def on_event(self, entry) -> None:
+        event = entry.dagster_event
+        if event is None:
+            return
+        kind = event.event_type_value
+        step = event.step_key or ""
+        if kind == "STEP_START":
+            self.status.update(f"Running {_step_label(step)}…")
+        elif kind == "STEP_SUCCESS":
+            self.console.print(f"[green]✓[/] {_step_label(step)}")
+        elif kind == "STEP_FAILURE":
+            error = event.step_failure_data.error if event.step_failure_data else None
+            reason = _first_line(error.message) if error else "unknown error"
+            self.outcome.message = f"{_step_label(step)} failed: {reason}"
+            self.console.print(f"[red]✗[/] {self.outcome.message}")
+        elif kind == "ASSET_MATERIALIZATION":
+            key = "/".join(event.asset_key.path)
+            self.outcome.materialized.append(key)
+            summary = _metadata_summary(event.materialization.metadata)
+            if summary:
+                self.console.print(f"  [dim]{key}[/]: {summary}")
+        elif kind == "ASSET_CHECK_EVALUATION":
+            data = event.event_specific_data
+            if not data.passed:
+                name = f"{'/'.join(data.asset_key.path)}:{data.check_name}"
+                self.outcome.failed_checks.append(name)
+                severity = getattr(data.severity, "value", str(data.severity))
+                self.console.print(f"  [yellow]check {name} failed ({severity})[/]")
+
+
+STEP_LABELS = {
+    "raw_tables": "ingest",
+    "warehouse_models": "warehouse (dbt build)",
+    "serving__snapshot": "publish",
+}
+SUMMARY_KEYS = ("files", "rows_loaded", "rows_rejected", "files_rejected", "tables", "rows")
+
+
+def _step_label(step_key: str) -> str:
+    return STEP_LABELS.get(step_key, step_key)
+
+
+def _metadata_summary(metadata) -> str:
+    parts = []
+    for key in SUMMARY_KEYS:
+        if key in metadata:
+            parts.append(f"{key.replace('_', ' ')} {metadata[key].value:,}")
+    return ", ".join(parts)
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), text)

@@ -1,0 +1,33 @@
+"""Overview: the KPI per region for the latest month."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboards import charts, data
+from dashboards.i18n import is_rtl, lang, t
+
+st.title(t("app_title"))
+st.caption(t("app_tagline"))
+
+if data.snapshot_version() is None:
+    st.info(t("no_snapshot"))
+    st.stop()
+
+frame = data.latest_month_complaints()
+if frame.empty:
+    st.info(t("no_data_month"))
+    st.stop()
+
+month = frame["month_start"].iloc[0].strftime("%Y-%m")
+label = "region_name_ar" if lang() == "ar" else "region_name_en"
+figure = charts.region_bar(
+    frame,
+    value="complaints_received",
+    label=label,
+    title=t("complaints_received_title", month=month),
+    axis_title=t("complaints_axis"),
+    rtl=is_rtl(),
+)
+st.plotly_chart(figure, width="stretch")
+st.caption(t("data_as_of", date=data.published_at()))
