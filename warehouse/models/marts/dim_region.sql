@@ -12,7 +12,7 @@ organisation as (
         'الكل' as region_name_ar,
         'All regions' as region_name_en,
         cast(null as varchar(16)) as parent_code,
-        sum(population) as population,
+        cast(sum(population) as bigint) as population,
         max(population_year) as population_year,
         true as is_rollup
     from regions
