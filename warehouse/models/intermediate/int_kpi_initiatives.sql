@@ -52,8 +52,8 @@ partner_counts as (
 
     select
         month_start,
-        coalesce(region_code, 'ALL') as region_code,
-        coalesce(secretariat_code, 'ALL') as secretariat_code,
+        region_code,
+        secretariat_code,
         count(distinct partner_key) as partners_engaged
     from partner_engagements
     {{ group_by_kpi_levels() }}
@@ -81,8 +81,9 @@ aggregated as (
     from completions
     left join partner_counts
         on completions.month_start = partner_counts.month_start
-        and coalesce(completions.region_code, 'ALL') = partner_counts.region_code
-        and coalesce(completions.secretariat_code, 'ALL') = partner_counts.secretariat_code
+        -- roll-up keys are null on both sides
+        and coalesce(completions.region_code, 'ALL') = coalesce(partner_counts.region_code, 'ALL')
+        and coalesce(completions.secretariat_code, 'ALL') = coalesce(partner_counts.secretariat_code, 'ALL')
 
 )
 
