@@ -8,6 +8,15 @@
 {%- endmacro %}
 
 
+{#- Sum of doubles that does not depend on the order the engine adds them in (parallel
+    aggregation adds in any order, and double addition is not associative): each term is rounded
+    to 12 decimals and added exactly as a decimal, so a full refresh and an incremental build give
+    the same bits. -#}
+{% macro exact_sum(expression) -%}
+    cast(sum(cast({{ expression }} as decimal(38, 12))) as double)
+{%- endmacro %}
+
+
 {#- Median of a numeric expression (an aggregate). -#}
 {% macro median(expression) -%}
     {{ return(adapter.dispatch('median', 'mizan')(expression)) }}

@@ -23,8 +23,8 @@ select
     beneficiaries,
     attendees,
     partners,
-    budget_planned,
-    budget_spent,
+    cast(budget_planned as double) as budget_planned,
+    cast(budget_spent as double) as budget_spent,
     file_sha256,
     file_row_number,
     ingested_at

@@ -21,8 +21,8 @@ renamed as (
         -- numerics
         beneficiaries,
         attendees,
-        cast(budget_planned as double) as budget_planned,
-        cast(budget_spent as double) as budget_spent,
+        budget_planned,
+        budget_spent,
 
         -- dates
         planned_start,

@@ -1,5 +1,7 @@
 """A small, hand-made raw database for the warehouse tests.
 
+Named warehouse_* so that it cannot collide with other helpers under tests/integration.
+
 The raw tables are created from the source contracts (`raw_table_ddl`), exactly as ingestion
 creates them, and filled with a deterministic month-by-month history of three regions and two
 secretariats. One region (SOUTH_SINAI) sends nothing at all for two months (SILENT_MONTHS).
@@ -14,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import duckdb
 
 from dagster_project.ingest.contracts import CONTRACTS, raw_table_ddl
+from dagster_project.org import OrgProfile
 
 REGIONS = (
     # code, iso, name_ar, name_en, population
@@ -42,7 +45,9 @@ def months() -> list[dt.date]:
     return out
 
 
-def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+def create_raw_tables(con: duckdb.DuckDBPyConnection, profile: OrgProfile | None = None) -> None:
+    """The raw tables of every source, and the org tables filled with the three test regions
+    and two secretariats — or with a whole organisation profile."""
     con.execute("create schema if not exists raw")
     for contract in CONTRACTS.values():
         con.execute(raw_table_ddl(contract))
@@ -55,11 +60,17 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
         "create table if not exists raw.org_secretariats (code varchar primary key,"
         " name_ar varchar, name_en varchar)"
     )
-    con.executemany(
-        "insert into raw.org_regions values (?, ?, ?, ?, ?, 2017, 'EG')",
-        [list(r) for r in REGIONS],
-    )
-    con.executemany("insert into raw.org_secretariats values (?, ?, ?)", [list(s) for s in SECRETARIATS])
+    if profile is None:
+        regions = [[*r, 2017, "EG"] for r in REGIONS]
+        secretariats = [list(s) for s in SECRETARIATS]
+    else:
+        regions = [
+            [r.code, r.iso_3166_2, r.name_ar, r.name_en, r.population, r.population_year, r.parent]
+            for r in profile.regions
+        ]
+        secretariats = [[s.code, s.name_ar, s.name_en] for s in profile.secretariats]
+    con.executemany("insert into raw.org_regions values (?, ?, ?, ?, ?, ?, ?)", regions)
+    con.executemany("insert into raw.org_secretariats values (?, ?, ?)", secretariats)
 
 
 def insert_rows(
@@ -88,9 +99,7 @@ def insert_rows(
 def _in_silence(region: str, *dates: dt.date | dt.datetime | None) -> bool:
     if region != SILENT_REGION:
         return False
-    return any(
-        d is not None and dt.date(d.year, d.month, 1) in SILENT_MONTHS for d in dates
-    )
+    return any(d is not None and dt.date(d.year, d.month, 1) in SILENT_MONTHS for d in dates)
 
 
 def _after_silence(value: dt.datetime) -> dt.datetime:
@@ -187,9 +196,16 @@ def _initiatives(region, secretariat, month, rnd, serial) -> list[Row]:
     for _ in range(rnd.randint(0, 3)):
         planned_start = _day(month, rnd)
         planned_end = planned_start + dt.timedelta(days=rnd.randint(0, 40))
-        status = rnd.choice(["completed", "completed", "completed", "in_progress", "planned", "cancelled"])
-        actual_start = planned_start + dt.timedelta(days=rnd.randint(0, 5)) if status in (
-            "completed", "in_progress") else None
+        status = rnd.choice(
+            ["completed", "completed", "completed", "in_progress", "planned", "cancelled"]
+        )
+        actual_start = (
+            planned_start + dt.timedelta(days=rnd.randint(0, 5))
+            if status in ("completed", "in_progress")
+            else None
+        )
+        if _in_silence(region, actual_start):
+            actual_start = planned_start
         actual_end = (
             planned_end + dt.timedelta(days=rnd.randint(-3, 10)) if status == "completed" else None
         )
@@ -253,9 +269,16 @@ def _complaints(region, secretariat, month, rnd, serial) -> list[Row]:
     for _ in range(rnd.randint(2, 10)):
         day = _day(month, rnd)
         received = dt.datetime(day.year, day.month, day.day, rnd.randint(0, 23), rnd.randint(0, 59))
-        first = received + dt.timedelta(hours=rnd.uniform(0.2, 60)) if rnd.random() < 0.85 else None
+        # source files carry whole seconds
+        first = (
+            received + dt.timedelta(seconds=rnd.randint(600, 60 * 3600))
+            if rnd.random() < 0.85
+            else None
+        )
         resolved = (
-            (first or received) + dt.timedelta(hours=rnd.uniform(1, 400)) if rnd.random() < 0.7 else None
+            (first or received) + dt.timedelta(seconds=rnd.randint(3600, 400 * 3600))
+            if rnd.random() < 0.7
+            else None
         )
         if first and _in_silence(region, first):
             first = _after_silence(first)
