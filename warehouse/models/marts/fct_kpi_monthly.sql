@@ -8,7 +8,10 @@
 {#- Every KPI for every month × region × secretariat of the profile and their roll-ups ('ALL'):
     value, target, RAG, score, trend and rank. Incremental by month: a build recomputes the months
     touched by rows ingested since the last build (and the months that compare with them), and
-    replaces them whole. -#}
+    replaces them whole; it recomputes every month when the reference data changed (the seeds and
+    vars behind values and scores, or the profile's regions, populations and secretariats). -#}
+{%- set reference_version = reference_data_version() %}
+
 with months as (
 
     select * from {{ ref('int_month_spine') }}
@@ -20,6 +23,45 @@ kpi_values as (
     select * from {{ ref('int_kpi_values') }}
 
 ),
+
+units as (
+
+    select
+        regions.region_code,
+        regions.population,
+        secretariats.secretariat_code,
+        kpis.kpi_code,
+        kpis.pillar,
+        kpis.direction,
+        kpis.is_volume,
+        kpis.score_basis
+    from {{ ref('dim_region') }} as regions
+    cross join {{ ref('dim_secretariat') }} as secretariats
+    cross join {{ ref('dim_kpi') }} as kpis
+
+),
+
+{% if is_incremental() %}
+reference_changes as (
+
+    select reference_version from {{ this }} where reference_version <> '{{ reference_version }}'
+    union all
+    (
+        select distinct region_code from {{ this }}
+        where concat(region_code, '|', cast(population as {{ dbt.type_string() }}), '|', secretariat_code, '|', kpi_code) not in (
+            select concat(region_code, '|', cast(population as {{ dbt.type_string() }}), '|', secretariat_code, '|', kpi_code) from units
+        )
+    )
+    union all
+    (
+        select distinct region_code from units
+        where concat(region_code, '|', cast(population as {{ dbt.type_string() }}), '|', secretariat_code, '|', kpi_code) not in (
+            select concat(region_code, '|', cast(population as {{ dbt.type_string() }}), '|', secretariat_code, '|', kpi_code) from {{ this }}
+        )
+    )
+
+),
+{% endif %}
 
 months_to_build as (
 
@@ -42,6 +84,8 @@ months_to_build as (
         )
         -- not built yet
         or month_start not in (select month_start from {{ this }})
+        -- built with other reference data: everything
+        or (select count(*) from reference_changes) > 0
     {% endif %}
 
 ),
@@ -59,20 +103,9 @@ months_needed as (
 
 spine as (
 
-    select
-        months.month_start,
-        regions.region_code,
-        regions.population,
-        secretariats.secretariat_code,
-        kpis.kpi_code,
-        kpis.pillar,
-        kpis.direction,
-        kpis.is_volume,
-        kpis.score_basis
+    select months.month_start, units.*
     from months
-    cross join {{ ref('dim_region') }} as regions
-    cross join {{ ref('dim_secretariat') }} as secretariats
-    cross join {{ ref('dim_kpi') }} as kpis
+    cross join units
     where months.month_start in (select month_start from months_needed)
 
 ),
@@ -189,7 +222,9 @@ final as (
         {{ safe_ratio('scored.value - previous_year.value', 'abs(previous_year.value)') }} as yoy_change_pct,
         ranked.rank_in_month,
         ranked.regions_ranked,
-        scored.last_ingested_at
+        scored.population,
+        scored.last_ingested_at,
+        '{{ reference_version }}' as reference_version
     from scored
     left join scored as previous_month
         on previous_month.month_start = cast({{ dbt.dateadd('month', -1, 'scored.month_start') }} as date)
