@@ -5,7 +5,8 @@
   region and secretariat, roll-ups included;
 - a region that sent nothing for two months shows no data (null value, grey or no RAG,
   has_data false), not zeros, and its composite is flagged;
-- a late file for old months, built incrementally, gives the same marts as a full refresh;
+- a late file for old months (new records, a resolution, a date moved to another month), built
+  incrementally, gives the same marts as a full refresh;
 - both demo organisation profiles build with the generic seeds.
 """
 
@@ -323,6 +324,19 @@ def test_incremental_build_of_a_late_file_equals_a_full_refresh(built, tmp_path)
             ],
             ingested_at=late,
             file_sha256="late-file",
+        )
+        # a correction that moves a held meeting to another month: the month it left changes too
+        moved = con.execute(
+            """select * from raw.meetings where status = 'held' and region_code = 'CAIRO'
+               and meeting_date between '2024-04-01' and '2024-04-30' limit 1"""
+        )
+        meeting = dict(zip([d[0] for d in moved.description], moved.fetchone(), strict=True))
+        raw.insert_rows(
+            con,
+            "meetings",
+            [{**meeting, "meeting_date": dt.date(2024, 9, 15)}],
+            ingested_at=late,
+            file_sha256="late-correction",
         )
     finally:
         con.close()

@@ -10,6 +10,7 @@
     touched by rows ingested since the last build (and the months that compare with them), and
     replaces them whole; it recomputes every month when the reference data changed (the seeds and
     vars behind values and scores, or the profile's regions, populations and secretariats). -#}
+-- depends_on: {{ ref('int_record_months') }}
 {%- set reference_version = reference_data_version() %}
 
 with months as (
@@ -42,6 +43,21 @@ units as (
 ),
 
 {% if is_incremental() %}
+touched_months as (
+
+    -- every month, in any version, of the records ingested since the last build
+    select record_months.month_start
+    from {{ ref('int_record_months') }} as record_months
+    inner join (
+        select distinct source, record_id
+        from {{ ref('int_record_months') }}
+        where ingested_at > (select max(last_ingested_at) from {{ this }})
+    ) as changed
+        on record_months.source = changed.source
+        and record_months.record_id = changed.record_id
+
+),
+
 reference_changes as (
 
     select reference_version from {{ this }} where reference_version <> '{{ reference_version }}'
@@ -68,20 +84,10 @@ months_to_build as (
     select month_start
     from months
     {% if is_incremental() %}
-    where month_start in (
-            -- touched by rows ingested since the last build
-            select month_start from kpi_values
-            where last_ingested_at > (select max(last_ingested_at) from {{ this }})
-        )
+    where month_start in (select month_start from touched_months)
         -- compare with a touched month (its next month and the same month a year later)
-        or cast({{ dbt.dateadd('month', -1, 'month_start') }} as date) in (
-            select month_start from kpi_values
-            where last_ingested_at > (select max(last_ingested_at) from {{ this }})
-        )
-        or cast({{ dbt.dateadd('month', -12, 'month_start') }} as date) in (
-            select month_start from kpi_values
-            where last_ingested_at > (select max(last_ingested_at) from {{ this }})
-        )
+        or cast({{ dbt.dateadd('month', -1, 'month_start') }} as date) in (select month_start from touched_months)
+        or cast({{ dbt.dateadd('month', -12, 'month_start') }} as date) in (select month_start from touched_months)
         -- not built yet
         or month_start not in (select month_start from {{ this }})
         -- built with other reference data: everything
