@@ -8,10 +8,10 @@ organisation as (
 
     select
         'ALL' as region_code,
-        cast(null as varchar(16)) as iso_3166_2,
+        cast(null as {{ dbt.type_string() }}) as iso_3166_2,
         'الكل' as region_name_ar,
         'All regions' as region_name_en,
-        cast(null as varchar(16)) as parent_code,
+        cast(null as {{ dbt.type_string() }}) as parent_code,
         cast(sum(population) as bigint) as population,
         max(population_year) as population_year,
         true as is_rollup

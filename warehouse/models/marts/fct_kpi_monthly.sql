@@ -60,21 +60,23 @@ touched_months as (
 
 reference_changes as (
 
-    select reference_version from {{ this }} where reference_version <> '{{ reference_version }}'
+    -- rows built with other seeds or vars
+    select reference_version as change from {{ this }} where reference_version <> '{{ reference_version }}'
     union all
-    (
-        select distinct region_code from {{ this }}
-        where concat(region_code, '|', cast(population as {{ dbt.type_string() }}), '|', secretariat_code, '|', kpi_code) not in (
-            select concat(region_code, '|', cast(population as {{ dbt.type_string() }}), '|', secretariat_code, '|', kpi_code) from units
+    -- a region, population, secretariat or KPI added, changed or removed
+    select 'units' from (
+        (
+            select region_code, population, secretariat_code, kpi_code from {{ this }}
+            except
+            select region_code, population, secretariat_code, kpi_code from units
         )
-    )
-    union all
-    (
-        select distinct region_code from units
-        where concat(region_code, '|', cast(population as {{ dbt.type_string() }}), '|', secretariat_code, '|', kpi_code) not in (
-            select concat(region_code, '|', cast(population as {{ dbt.type_string() }}), '|', secretariat_code, '|', kpi_code) from {{ this }}
+        union all
+        (
+            select region_code, population, secretariat_code, kpi_code from units
+            except
+            select region_code, population, secretariat_code, kpi_code from {{ this }}
         )
-    )
+    ) as differing_units
 
 ),
 {% endif %}
