@@ -22,9 +22,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import warehouse_raw_data as raw
 
 from dagster_project.org import load_profile
+from tests.integration import warehouse_raw_data as raw
+
+# dbt builds of a few seconds each; all of them in one xdist worker, so the module's build is shared
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("warehouse")]
 
 REPO = Path(__file__).resolve().parents[2]
 DBT = Path(sys.executable).parent / "dbt"
@@ -42,6 +45,7 @@ MARTS = (
     "mart_pillar_scores",
     "mart_scorecard",
     "mart_league_table",
+    "mart_complaints_received",
 )
 
 
