@@ -12,11 +12,12 @@ renamed as (
         region_code,
         secretariat_code,
 
-        -- strings
+        -- strings (personal data, hashed at ingest, is not carried)
         channel,
         kind,
         category,
         status,
+        subject,
 
         -- numerics
         reopened_count,
@@ -26,11 +27,12 @@ renamed as (
         received_at,
         first_response_at,
         resolved_at,
-        cast({{ dbt.date_trunc('month', 'received_at') }} as date) as received_month,
+        {{ month_of('received_at') }} as received_month,
 
         -- lineage
         _file_sha256 as file_sha256,
-        _row_number as file_row_number
+        _row_number as file_row_number,
+        _ingested_at as ingested_at
 
     from source
 

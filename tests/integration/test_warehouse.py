@@ -1,0 +1,393 @@
+"""The dbt project end to end on a small, hand-made raw database.
+
+- three KPIs of different kinds (a count, a ratio, a median of durations) recomputed here with
+  plain SQL over the raw tables — not the models — match fct_kpi_monthly for every month,
+  region and secretariat, roll-ups included;
+- a region that sent nothing for two months shows no data (null value, grey or no RAG,
+  has_data false), not zeros, and its composite is flagged;
+- a late file for old months (new records, a resolution, a date moved to another month), built
+  incrementally, gives the same marts as a full refresh;
+- both demo organisation profiles build with the generic seeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project.org import load_profile
+from tests.integration import warehouse_raw_data as raw
+
+# dbt builds of a few seconds each; all of them in one xdist worker, so the module's build is shared
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("warehouse")]
+
+REPO = Path(__file__).resolve().parents[2]
+DBT = Path(sys.executable).parent / "dbt"
+MARTS = (
+    "dim_region",
+    "dim_secretariat",
+    "dim_month",
+    "dim_kpi",
+    "fct_meetings",
+    "fct_meeting_actions",
+    "fct_initiatives",
+    "fct_media_coverage",
+    "fct_complaints",
+    "fct_kpi_monthly",
+    "mart_pillar_scores",
+    "mart_scorecard",
+    "mart_league_table",
+    "mart_complaints_received",
+)
+
+
+def dbt_build(warehouse: Path, *args: str) -> None:
+    """Run `dbt build` on the warehouse file; fail the test with dbt's output if it fails."""
+    work = warehouse.parent / "dbt"
+    env = {
+        **os.environ,
+        "MIZAN_WAREHOUSE": str(warehouse),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+    }
+    command = [
+        str(DBT), "build", "--profiles-dir", str(REPO), "--project-dir", str(REPO),
+        "--target-path", str(work / "target"), "--log-path", str(work / "logs"), *args,
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The small raw database, built once with the full dbt build (unit and data tests too)."""
+    warehouse = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    raw.build_raw_database(str(warehouse))
+    dbt_build(warehouse)
+    return warehouse
+
+
+# --- independent recomputation over the raw tables -------------------------------------------
+
+# Each raw row counts for its unit and for the roll-ups: (region, secretariat), (region, ALL),
+# (ALL, secretariat), (ALL, ALL) — written here with DuckDB's list unnesting, not grouping sets.
+UNITS = """
+    unnest([region_code, region_code, 'ALL', 'ALL']) as unit_region,
+    unnest([secretariat_code, 'ALL', secretariat_code, 'ALL']) as unit_secretariat
+"""
+
+INDEPENDENT_SQL = f"""
+with bounds as (
+    select min(d) as first_day, max(d) as last_day from (
+        select cast(received_at as date) as d from raw.complaints
+        union all select cast(first_response_at as date) from raw.complaints
+        union all select cast(resolved_at as date) from raw.complaints
+        union all select cast(published_at as date) from raw.media_coverage
+        union all select meeting_date from raw.meetings where status = 'held'
+        union all select issued_date from raw.meeting_actions
+        union all select closed_date from raw.meeting_actions
+        union all select actual_start from raw.initiatives
+        union all select actual_end from raw.initiatives
+    )
+),
+months as (
+    select cast(m as date) as month_start
+    from bounds, range(date_trunc('month', first_day), last_day + 1, interval 1 month) as t(m)
+),
+units as (
+    select r.code as unit_region, s.code as unit_secretariat
+    from (select code from raw.org_regions union all select 'ALL') as r
+    cross join (select code from raw.org_secretariats union all select 'ALL') as s
+),
+tickets as (
+    select
+        *,
+        {UNITS},
+        date_trunc('month', received_at) as received_month,
+        first_response_at <= received_at + to_seconds(
+            cast((select first_response_sla_hours from reference.sla_by_channel s
+                  where s.channel = c.channel) * 3600 as bigint)
+        ) as answered_in_time,
+        epoch(first_response_at - received_at) / 3600 as first_response_hours
+    from raw.complaints as c
+),
+activity as (
+    select unit_region, unit_secretariat, date_trunc('month', received_at) as month_start
+    from tickets
+    union
+    select unit_region, unit_secretariat, date_trunc('month', first_response_at) from tickets
+    where first_response_at is not null
+    union
+    select unit_region, unit_secretariat, date_trunc('month', resolved_at) from tickets
+    where resolved_at is not null
+),
+received as (
+    select
+        unit_region,
+        unit_secretariat,
+        received_month as month_start,
+        count(*) as received,
+        count(*) filter (where answered_in_time) as answered_in_time,
+        median(first_response_hours) as median_first_response_hours
+    from tickets
+    group by all
+)
+select
+    months.month_start,
+    units.unit_region,
+    units.unit_secretariat,
+    activity.month_start is not null as has_data,
+    case when activity.month_start is not null then coalesce(received.received, 0) end,
+    case when activity.month_start is not null
+        then cast(received.answered_in_time as double) / nullif(received.received, 0) end,
+    case when activity.month_start is not null then received.median_first_response_hours end
+from months
+cross join units
+left join activity
+    on activity.unit_region = units.unit_region
+    and activity.unit_secretariat = units.unit_secretariat
+    and activity.month_start = months.month_start
+left join received
+    on received.unit_region = units.unit_region
+    and received.unit_secretariat = units.unit_secretariat
+    and received.month_start = months.month_start
+"""
+
+MODEL_SQL = """
+select
+    month_start, region_code, secretariat_code,
+    max(has_data) filter (where kpi_code = 'CMP_RECEIVED'),
+    max(value) filter (where kpi_code = 'CMP_RECEIVED'),
+    max(value) filter (where kpi_code = 'CMP_FIRST_RESPONSE_SLA'),
+    max(value) filter (where kpi_code = 'CMP_MEDIAN_FIRST_RESPONSE_H')
+from marts.fct_kpi_monthly
+where kpi_code in ('CMP_RECEIVED', 'CMP_FIRST_RESPONSE_SLA', 'CMP_MEDIAN_FIRST_RESPONSE_H')
+group by all
+"""
+
+
+def _same(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(float(a), float(b), rel_tol=1e-12, abs_tol=1e-12)
+
+
+def test_three_kpis_match_an_independent_query_for_every_month_region_and_secretariat(built):
+    expected = {row[:3]: row[3:] for row in query(built, INDEPENDENT_SQL)}
+    actual = {row[:3]: row[3:] for row in query(built, MODEL_SQL)}
+    # months × (3 regions + ALL) × (2 secretariats + ALL); the history spans 15 months of
+    # receipts and its responses and resolutions run on after them
+    assert len(expected) >= raw.N_MONTHS * 4 * 3
+    assert actual.keys() == expected.keys()
+    mismatches = [
+        (key, expected[key], actual[key])
+        for key in sorted(expected)
+        if not all(_same(e, a) for e, a in zip(expected[key], actual[key], strict=True))
+    ]
+    assert not mismatches, mismatches[:10]
+    # the comparison is not vacuous: real counts, ratios and medians were compared
+    values = list(expected.values())
+    assert sum(1 for v in values if v[1]) > 100
+    assert sum(1 for v in values if v[2] is not None and 0 < v[2] < 1) > 50
+    assert sum(1 for v in values if v[3] is not None) > 100
+
+
+def test_a_silent_region_shows_no_data_not_zeros(built):
+    silent = [m.isoformat() for m in raw.SILENT_MONTHS]
+    rows = query(
+        built,
+        """select has_data, value, numerator, rag, score, rank_in_month
+           from marts.fct_kpi_monthly
+           where region_code = ? and cast(month_start as varchar) in (?, ?)""",
+        [raw.SILENT_REGION, *silent],
+    )
+    assert len(rows) == 2 * 3 * 32  # two months × (2 secretariats + ALL) × every KPI
+    assert all(has_data is False for has_data, *_ in rows)
+    assert all(value is None and numerator is None for _, value, numerator, *_ in rows)
+    assert {rag for *_, rag, _, _ in rows} == {"grey", None}  # never red, never green
+    assert all(score is None and rank is None for *_, score, rank in rows)
+    # the other regions did report those months, and their counts can be zero: zero ≠ no data
+    reported = query(
+        built,
+        """select count(*) from marts.fct_kpi_monthly
+           where region_code <> ? and region_code <> 'ALL' and has_data
+             and cast(month_start as varchar) in (?, ?)""",
+        [raw.SILENT_REGION, *silent],
+    )
+    assert reported[0][0] > 0
+    # its composite is absent and flagged, and it is not ranked
+    scorecard = query(
+        built,
+        """select composite_score, pillars_covered, is_partial, has_data from marts.mart_scorecard
+           where region_code = ? and secretariat_code = 'ALL'
+             and cast(month_start as varchar) in (?, ?)""",
+        [raw.SILENT_REGION, *silent],
+    )
+    assert scorecard == [(None, 0, True, False)] * 2
+    league = query(
+        built,
+        """select rank, is_partial, regions_ranked from marts.mart_league_table
+           where region_code = ? and cast(month_start as varchar) in (?, ?)""",
+        [raw.SILENT_REGION, *silent],
+    )
+    assert league == [(None, True, 2)] * 2
+
+
+def test_every_region_and_secretariat_appears_every_month(built):
+    (count, months), *_ = query(
+        built,
+        "select count(*), count(distinct month_start) from marts.fct_kpi_monthly",
+    )
+    assert count == months * 4 * 3 * 32
+    league = query(built, "select count(*) from marts.mart_league_table")
+    assert league[0][0] == months * 3
+
+
+def _snapshot(warehouse: Path) -> dict[str, list[tuple]]:
+    return {table: query(warehouse, f"select * from marts.{table} order by all") for table in MARTS}
+
+
+RECEIVED_CAIRO_PR_MARCH_2024 = """
+    select value from marts.fct_kpi_monthly
+    where month_start = '2024-03-01' and region_code = 'CAIRO' and secretariat_code = 'PR'
+      and kpi_code = 'CMP_RECEIVED'
+"""
+
+
+def test_incremental_build_of_a_late_file_equals_a_full_refresh(built, tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(built, warehouse)
+    late = dt.datetime(2025, 5, 1, 9, 0, 0)
+    con = duckdb.connect(str(warehouse))
+    try:
+        received_before = con.execute(RECEIVED_CAIRO_PR_MARCH_2024).fetchone()[0]
+        open_ticket = con.execute(
+            """select ticket_id, received_at from raw.complaints
+               where resolved_at is null and region_code = 'GIZA' order by received_at limit 1"""
+        ).fetchone()
+        old = con.execute("select * from raw.complaints where ticket_id = ?", [open_ticket[0]])
+        ticket = dict(zip([d[0] for d in old.description], old.fetchone(), strict=True))
+        # a late file: two tickets for March 2024, the resolution of an old open ticket, and a
+        # meeting held in May 2024
+        raw.insert_rows(
+            con,
+            "complaints",
+            [
+                {
+                    "ticket_id": f"LATE{i}",
+                    "region_code": "CAIRO",
+                    "secretariat_code": "PR",
+                    "channel": "phone",
+                    "kind": "complaint",
+                    "category": "water",
+                    "received_at": dt.datetime(2024, 3, 10 + i, 9, 30),
+                    "first_response_at": dt.datetime(2024, 3, 10 + i, 11, 0),
+                    "status": "open",
+                }
+                for i in range(2)
+            ]
+            + [
+                {
+                    **ticket,
+                    "resolved_at": ticket["received_at"] + dt.timedelta(days=40),
+                    "status": "resolved",
+                }
+            ],
+            ingested_at=late,
+            file_sha256="late-file",
+        )
+        raw.insert_rows(
+            con,
+            "meetings",
+            [
+                {
+                    "meeting_id": "LATE-M",
+                    "region_code": "GIZA",
+                    "secretariat_code": "MEDIA",
+                    "meeting_date": dt.date(2024, 5, 20),
+                    "meeting_type": "executive_body",
+                    "status": "held",
+                    "invited": 10,
+                    "attended": 9,
+                }
+            ],
+            ingested_at=late,
+            file_sha256="late-file",
+        )
+        # a correction that moves a held meeting to another month: the month it left changes too
+        moved = con.execute(
+            """select * from raw.meetings where status = 'held' and region_code = 'CAIRO'
+               and meeting_date between '2024-04-01' and '2024-04-30' limit 1"""
+        )
+        meeting = dict(zip([d[0] for d in moved.description], moved.fetchone(), strict=True))
+        raw.insert_rows(
+            con,
+            "meetings",
+            [{**meeting, "meeting_date": dt.date(2024, 9, 15)}],
+            ingested_at=late,
+            file_sha256="late-correction",
+        )
+    finally:
+        con.close()
+
+    dbt_build(warehouse, "--exclude", "test_type:unit")
+    incremental = _snapshot(warehouse)
+    received_after = query(warehouse, RECEIVED_CAIRO_PR_MARCH_2024)[0][0]
+    assert received_after == received_before + 2  # the late file was picked up
+
+    dbt_build(warehouse, "--full-refresh", "--exclude", "test_type:unit")
+    full = _snapshot(warehouse)
+    for table in MARTS:
+        assert incremental[table] == full[table], table
+
+
+@pytest.mark.parametrize("profile_name", ["party-eg", "municipal-sa"])
+def test_both_profiles_build_with_the_generic_seeds(profile_name, tmp_path):
+    profile = load_profile(profile_name)
+    regions = profile.region_codes
+    secretariats = profile.secretariat_codes
+    # the small history, moved onto two regions and two secretariats of this profile
+    rename_region = dict(zip((r[0] for r in raw.REGIONS), regions[:3], strict=True))
+    rename_secretariat = dict(zip((s[0] for s in raw.SECRETARIATS), secretariats[:2], strict=True))
+    data = {
+        source: [
+            {
+                **row,
+                "region_code": rename_region[row["region_code"]],
+                "secretariat_code": rename_secretariat.get(row["secretariat_code"]),
+            }
+            for row in rows
+        ]
+        for source, rows in raw.generate().items()
+    }
+    warehouse = tmp_path / "warehouse.duckdb"
+    con = duckdb.connect(str(warehouse))
+    try:
+        raw.create_raw_tables(con, profile)
+        for source, rows in data.items():
+            raw.insert_rows(con, source, rows)
+    finally:
+        con.close()
+    dbt_build(warehouse, "--exclude", "test_type:unit")
+    (n_regions, targeted, rated), *_ = query(
+        warehouse,
+        """select count(distinct region_code), count(target), count(rag) filter (rag <> 'grey')
+           from marts.fct_kpi_monthly""",
+    )
+    assert n_regions == len(regions) + 1  # every region of the profile, and ALL
+    assert targeted > 0 and rated > 0

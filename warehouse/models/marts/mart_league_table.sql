@@ -1,0 +1,41 @@
+{#- Regions ranked by their composite index (all secretariats) each month; regions without a
+    composite are listed unranked, and partial composites are flagged. -#}
+with scorecard as (
+
+    select * from {{ ref('mart_scorecard') }}
+    where secretariat_code = 'ALL' and region_code <> 'ALL'
+
+),
+
+ranked as (
+
+    select
+        *,
+        case when composite_score is not null
+            then rank() over (partition by month_start, composite_score is null order by composite_score desc)
+        end as rank,
+        count(composite_score) over (partition by month_start) as regions_ranked
+    from scorecard
+
+)
+
+select
+    ranked.month_start,
+    ranked.region_code,
+    regions.region_name_ar,
+    regions.region_name_en,
+    ranked.composite_score,
+    ranked.pillars_covered,
+    ranked.pillars_total,
+    ranked.is_partial,
+    ranked.has_data,
+    ranked.rank,
+    ranked.regions_ranked,
+    previous.rank as rank_prev_month,
+    -- positive: moved up the table
+    previous.rank - ranked.rank as rank_change
+from ranked
+inner join {{ ref('dim_region') }} as regions on ranked.region_code = regions.region_code
+left join ranked as previous
+    on previous.month_start = cast({{ dbt.dateadd('month', -1, 'ranked.month_start') }} as date)
+    and previous.region_code = ranked.region_code
