@@ -50,13 +50,19 @@ def published_at() -> str:
     return str(query("SELECT published_at FROM meta.snapshot_info").iloc[0, 0])
 
 
-def latest_month_complaints() -> pd.DataFrame:
-    """Complaints received per region in the latest month with data (walking skeleton)."""
+def latest_month_kpi(kpi_code: str) -> pd.DataFrame:
+    """One KPI per region (all secretariats) for the latest month of the snapshot.
+
+    `value` is null where a region sent no data: the page says so instead of drawing a zero.
+    """
     return query(
         """
-        SELECT month_start, region_code, region_name_ar, region_name_en, complaints_received
-        FROM marts.mart_complaints_received
-        WHERE month_start = (SELECT max(month_start) FROM marts.mart_complaints_received)
-        ORDER BY complaints_received DESC, region_code
-        """
+        SELECT f.month_start, f.region_code, r.region_name_ar, r.region_name_en, f.value, f.has_data
+        FROM marts.fct_kpi_monthly AS f
+        JOIN marts.dim_region AS r USING (region_code)
+        WHERE f.kpi_code = ? AND f.secretariat_code = 'ALL' AND f.region_code <> 'ALL'
+          AND f.month_start = (SELECT max(month_start) FROM marts.dim_month)
+        ORDER BY f.value DESC NULLS LAST, f.region_code
+        """,
+        (kpi_code,),
     )

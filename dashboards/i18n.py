@@ -25,6 +25,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ar": "لا توجد بيانات منشورة بعد. شغّل «mizan demo» أو «mizan build» ثم أعد تحميل الصفحة.",
         "en": "Nothing has been published yet. Run `mizan demo` or `mizan build`, then reload.",
     },
+    "regions_without_data": {
+        "ar": "لا توجد بيانات لهذا الشهر من: {regions}",
+        "en": "No data this month from: {regions}",
+    },
     "no_data_month": {
         "ar": "لا توجد بيانات لهذا الشهر.",
         "en": "There is no data for this month.",

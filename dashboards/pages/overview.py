@@ -14,20 +14,28 @@ if data.snapshot_version() is None:
     st.info(t("no_snapshot"))
     st.stop()
 
-frame = data.latest_month_complaints()
+frame = data.latest_month_kpi("CMP_RECEIVED")
 if frame.empty:
     st.info(t("no_data_month"))
     st.stop()
 
 month = frame["month_start"].iloc[0].strftime("%Y-%m")
 label = "region_name_ar" if lang() == "ar" else "region_name_en"
+silent = frame[~frame["has_data"]]
 figure = charts.region_bar(
-    frame,
-    value="complaints_received",
+    frame[frame["has_data"]],
+    value="value",
     label=label,
     title=t("complaints_received_title", month=month),
     axis_title=t("complaints_axis"),
     rtl=is_rtl(),
 )
 st.plotly_chart(figure, width="stretch")
+if not silent.empty:
+    st.caption(
+        t(
+            "regions_without_data",
+            regions="، ".join(silent[label]) if is_rtl() else ", ".join(silent[label]),
+        )
+    )
 st.caption(t("data_as_of", date=data.published_at()))
