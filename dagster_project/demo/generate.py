@@ -26,16 +26,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from dagster_project.demo.habits import RegionHabits, region_habits
 from dagster_project.demo.months import Month, default_end_month, month_span
 from dagster_project.demo.plan import Plan, make_plan
-from dagster_project.demo.region import (
-    RegionJob,
-    RegionResult,
-    Special,
-    generate_region,
-)
+from dagster_project.demo.region import RegionJob, RegionResult, generate_region
 from dagster_project.demo.seeding import rng_for
-from dagster_project.demo.styles import RegionHabits, file_style, region_habits
+from dagster_project.demo.specials import Special
+from dagster_project.demo.styles import file_style
 from dagster_project.ingest.contracts import CONTRACTS
 from dagster_project.org import OrgProfile, load_profile
 from dagster_project.settings import SOURCES

@@ -1,0 +1,29 @@
+"""The demo generator at full size (scale 1, 24 months): fast enough, volumes on target."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from dagster_project.demo import generate_demo_data
+from dagster_project.demo.plan import TARGETS_24_MONTHS
+
+
+@pytest.mark.slow
+def test_scale_1_generates_the_target_volumes_in_under_a_minute(tmp_path: Path) -> None:
+    started = time.perf_counter()
+    summary = generate_demo_data(tmp_path, months=24, end_month="2025-12", seed=7, scale=1.0)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 60, f"took {elapsed:.0f} s"
+    records = dict(summary.records)
+    records["action_items"] = records.pop("meeting_actions")
+    for source, target in TARGETS_24_MONTHS.items():
+        assert abs(records[source] - target) <= 0.15 * target, (source, records[source], target)
+    rows = sum(summary.rows.values())
+    faulty = sum(summary.faults.values())
+    assert 0.015 * rows < faulty < 0.025 * rows, (faulty, rows)
+    manifest = (tmp_path / "demo" / "faults.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sum(json.loads(line)["kind"] == "file" for line in manifest) <= 8
