@@ -33,47 +33,28 @@ REASON_WEIGHTS = {
     "out_of_order": 0.09,
 }
 
-# Real places and bodies that are not regions/secretariats of the demo profiles (Helwan and
-# 6th of October were governorates 2008-2011; Jeddah and Al-Ahsa have amanat of their own).
+# Real places and bodies near the demo profiles that are not among their regions/secretariats
+# (Helwan and 6th of October were governorates 2008-2011; Jeddah and Al-Ahsa have amanat of their
+# own), by country and language; other countries get all of them.
 _UNKNOWN_REGIONS = {
-    "ar": (
-        "محافظة حلوان",
-        "محافظة 6 أكتوبر",
-        "العاشر من رمضان",
-        "القاهرة الجديدة",
-        "النوبة",
-        "أمانة محافظة جدة",
-        "جدة",
-        "الأحساء",
-        "الطائف",
-        "الخرج",
-        "الرياض",
-        "القاهرة",
-    ),
-    "en": (
-        "Helwan",
-        "6th of October",
-        "New Cairo",
-        "Nubia",
-        "Jeddah",
-        "Al-Ahsa",
-        "Taif",
-        "Al Kharj",
-        "Riyadh",
-        "Cairo",
-    ),
+    "EG": {
+        "ar": ("محافظة حلوان", "محافظة 6 أكتوبر", "العاشر من رمضان", "القاهرة الجديدة", "النوبة"),
+        "en": ("Helwan", "6th of October", "New Cairo", "Nubia", "10th of Ramadan"),
+    },
+    "SA": {
+        "ar": ("أمانة محافظة جدة", "جدة", "الأحساء", "الطائف", "الخرج", "ينبع"),
+        "en": ("Jeddah", "Al-Ahsa", "Taif", "Al Kharj", "Yanbu"),
+    },
 }
 _UNKNOWN_SECRETARIATS = {
-    "ar": (
-        "أمانة الرياضة",
-        "أمانة الفلاحين",
-        "أمانة العمال",
-        "إدارة المشتريات",
-        "إدارة الموارد البشرية",
-        "وكالة التعمير",
-        "الشؤون المالية",
-    ),
-    "en": ("Sports", "Farmers", "Procurement", "Human Resources", "Finance Department"),
+    "EG": {
+        "ar": ("أمانة الرياضة", "أمانة الفلاحين", "أمانة العمال", "الشؤون المالية"),
+        "en": ("Sports", "Farmers", "Workers", "Finance"),
+    },
+    "SA": {
+        "ar": ("إدارة المشتريات", "إدارة الموارد البشرية", "وكالة التعمير", "الشؤون المالية"),
+        "en": ("Procurement", "Human Resources", "Urban Planning Agency", "Finance Department"),
+    },
 }
 _INVALID_CHOICES = {
     "channel": (("فاكس", "تلغرام"), ("fax", "telegram")),
@@ -92,6 +73,12 @@ _NOT_NUMBERS = {
     "en": ("twenty", "about 40", "many", "ten+", "approx. 300"),
 }
 _OUT_OF_RANGE = (0, 6, 7, 10)
+
+
+def _by_country(table: dict, country: str, lang: str) -> tuple[str, ...]:
+    if country.upper() in table:
+        return table[country.upper()][lang]
+    return tuple(v for by_lang in table.values() for v in by_lang[lang])
 
 
 @dataclass(frozen=True)
@@ -126,10 +113,14 @@ class FaultMaker:
         sec = "secretariat_code"
         self.secretariat_required = sec in self.index and self.contract.field(sec).required
         self.unknown_regions = [
-            v for v in _UNKNOWN_REGIONS[self.lang] if profile.resolve_region(v) is None
+            v
+            for v in _by_country(_UNKNOWN_REGIONS, profile.country, self.lang)
+            if profile.resolve_region(v) is None
         ]
         self.unknown_secretariats = [
-            v for v in _UNKNOWN_SECRETARIATS[self.lang] if profile.resolve_secretariat(v) is None
+            v
+            for v in _by_country(_UNKNOWN_SECRETARIATS, profile.country, self.lang)
+            if profile.resolve_secretariat(v) is None
         ]
 
     # --- what is possible for a row -------------------------------------------------------------

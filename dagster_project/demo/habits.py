@@ -40,89 +40,26 @@ class Habit:
     tab_ext: str = "tsv"
 
 
-_ARCHETYPES: tuple[dict[str, object], ...] = (
-    dict(
-        fmt="csv_utf8",
-        lang="ar",
-        header_style="label",
-        digits="arabic",
-        date_style="hijri",
-        ts_style="iso",
-    ),
-    dict(
-        fmt="csv_bom",
-        lang="ar",
-        header_style="alias",
-        digits="western",
-        date_style="dmy",
-        ts_style="dmy",
-    ),
-    dict(
-        fmt="csv_cp1256",
-        lang="ar",
-        header_style="label",
-        digits="western",
-        date_style="dmy",
-        ts_style="iso_t",
-    ),
-    dict(
-        fmt="csv_semicolon",
-        lang="en",
-        header_style="label",
-        digits="western",
-        date_style="iso",
-        ts_style="offset",
-    ),
-    dict(
-        fmt="tsv",
-        lang="en",
-        header_style="alias",
-        digits="western",
-        date_style="iso",
-        ts_style="utc",
-        tab_ext="txt",
-    ),
-    dict(
-        fmt="xlsx",
-        lang="ar",
-        header_style="label",
-        digits="western",
-        date_style="excel",
-        ts_style="excel",
-    ),
-    dict(
-        fmt="csv_utf8",
-        lang="en",
-        header_style="label",
-        digits="western",
-        date_style="serial",
-        ts_style="iso",
-    ),
-    dict(
-        fmt="xlsx",
-        lang="en",
-        header_style="alias",
-        digits="western",
-        date_style="excel",
-        ts_style="excel",
-    ),
-    dict(
-        fmt="csv_bom",
-        lang="ar",
-        header_style="label",
-        digits="arabic",
-        date_style="hijri",
-        ts_style="dmy",
-        thousands=True,
-    ),
-    dict(
-        fmt="csv_cp1256",
-        lang="ar",
-        header_style="alias",
-        digits="western",
-        date_style="hijri",
-        ts_style="offset",
-    ),
+# Habits dealt to regions first, so that every run has each format, encoding and style.
+_ARCHETYPE_FIELDS = ("fmt", "lang", "header_style", "digits", "date_style", "ts_style")
+# fmt: off
+_ARCHETYPE_TABLE = (
+    ("csv_utf8",      "ar", "label", "arabic",  "hijri",  "iso"),
+    ("csv_bom",       "ar", "alias", "western", "dmy",    "dmy"),
+    ("csv_cp1256",    "ar", "label", "western", "dmy",    "iso_t"),
+    ("csv_semicolon", "en", "label", "western", "iso",    "offset"),
+    ("tsv",           "en", "alias", "western", "iso",    "utc"),
+    ("xlsx",          "ar", "label", "western", "excel",  "excel"),
+    ("csv_utf8",      "en", "label", "western", "serial", "iso"),
+    ("xlsx",          "en", "alias", "western", "excel",  "excel"),
+    ("csv_bom",       "ar", "label", "arabic",  "hijri",  "dmy"),
+    ("csv_cp1256",    "ar", "alias", "western", "hijri",  "offset"),
+)
+# fmt: on
+_ARCHETYPE_EXTRAS: dict[int, dict[str, object]] = {4: {"tab_ext": "txt"}, 8: {"thousands": True}}
+_ARCHETYPES: tuple[dict[str, object], ...] = tuple(
+    {**dict(zip(_ARCHETYPE_FIELDS, row, strict=True)), **_ARCHETYPE_EXTRAS.get(i, {})}
+    for i, row in enumerate(_ARCHETYPE_TABLE)
 )
 
 
