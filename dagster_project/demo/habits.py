@@ -28,7 +28,7 @@ class Habit:
     fmt: str  # one of TABULAR_FORMATS
     lang: str  # ar | en: language of headers and of enumeration values
     header_style: str  # label | alias
-    digits: str  # western | arabic (Arabic-Indic)
+    digits: str  # western | arabic (Arabic-Indic) | persian (Extended Arabic-Indic)
     date_style: str  # iso | dmy | hijri | serial | excel (real date cells, XLSX only)
     ts_style: str  # iso | iso_t | offset | utc | dmy | excel (XLSX only)
     line_end: str = "\r\n"
@@ -54,6 +54,7 @@ _ARCHETYPE_TABLE = (
     ("xlsx",          "en", "alias", "western", "excel",  "excel"),
     ("csv_bom",       "ar", "label", "arabic",  "hijri",  "dmy"),
     ("csv_cp1256",    "ar", "alias", "western", "hijri",  "offset"),
+    ("csv_utf8",      "ar", "alias", "persian", "iso",    "iso_t"),
 )
 # fmt: on
 _ARCHETYPE_EXTRAS: dict[int, dict[str, object]] = {4: {"tab_ext": "txt"}, 8: {"thousands": True}}
@@ -80,7 +81,7 @@ def _random_habit(rng: random.Random) -> Habit:
         fmt=fmt,
         lang=lang,
         header_style="label" if rng.random() < 0.6 else "alias",
-        digits="arabic" if rng.random() < 0.35 else "western",
+        digits=weighted(rng, {"arabic": 0.3, "persian": 0.05, "western": 0.65}),
         date_style=weighted(rng, {"iso": 0.35, "dmy": 0.35, "hijri": 0.3})
         if lang == "ar"
         else weighted(rng, {"iso": 0.55, "dmy": 0.4, "serial": 0.05}),

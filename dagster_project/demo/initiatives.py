@@ -95,7 +95,8 @@ def new_initiatives(
                 if kind == "workshop"
                 else max(10, round(rng.lognormvariate(math.log(_BENEFICIARIES[kind]), 0.7)))
             )
-        spent = round(budget * rng.uniform(0.7, 1.0 + 0.35 * (1 - q)) / 50) * 50
+        spent: float = budget * rng.uniform(0.7, 1.0 + 0.35 * (1 - q))
+        spent = round(spent, 2) if rng.random() < 0.3 else round(spent / 50) * 50
         base: Row = {
             "initiative_id": key,
             "region_code": ctx.region,

@@ -19,7 +19,10 @@ from dagster_project.demo.styles import FileStyle
 from dagster_project.ingest.contracts import CONTRACTS, Contract
 
 Cell = Any
-_AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_DIGITS = {
+    "arabic": str.maketrans("0123456789.", "٠١٢٣٤٥٦٧٨٩\u066b"),  # Arabic decimal separator
+    "persian": str.maketrans("0123456789.", "۰۱۲۳۴۵۶۷۸۹\u066b"),
+}
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 HIJRI_MARK = "هـ"
 
@@ -37,20 +40,23 @@ class Renderer:
         self.habit = style.habit
         self.contract = contract or CONTRACTS[style.source]
         self.native = style.fmt in ("xlsx", "json")
-        self.arabic = self.habit.digits == "arabic" and not self.native
+        self.table = None if self.native else _DIGITS.get(self.habit.digits)
         self.columns = style.columns
         self.formatters = [self.formatter(name) for name in self.columns]
 
     # --- single values ---------------------------------------------------------------------
     def digits(self, text: str) -> str:
-        return text.translate(_AR_DIGITS) if self.arabic else text
+        """Digits (and a decimal point) in the file's numerals; dates contain no '.'."""
+        return text.translate(self.table) if self.table else text
 
     def number(self, n: int | float, *, amount: bool = False) -> Cell:
         if self.native:
             return n
-        text = str(n)
+        cents = isinstance(n, float)
         if amount and self.habit.thousands and abs(n) >= 1000:
-            text = f"{n:,}".replace(",", "\u066c")
+            text = (f"{n:,.2f}" if cents else f"{n:,}").replace(",", "\u066c")
+        else:
+            text = f"{n:.2f}" if cents else str(n)
         return self.digits(text)
 
     def date(self, d: dt.date) -> Cell:

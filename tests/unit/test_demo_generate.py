@@ -204,7 +204,7 @@ def test_every_format_and_style_occurs(run: Path) -> None:
     assert formats == {"csv_utf8", "csv_bom", "csv_cp1256", "csv_semicolon", "tsv", "xlsx", "json"}
     assert {f["dates"] for f in files} >= {"iso", "dmy", "hijri", "excel", "serial"}
     assert {f["timestamps"] for f in files} >= {"iso", "dmy", "offset", "utc", "excel"}
-    assert {f["digits"] for f in files} == {"western", "arabic"}
+    assert {f["digits"] for f in files} == {"western", "arabic", "persian"}
     assert {f["lang"] for f in files} == {"ar", "en"}
     texts = {}
     for info in files:
@@ -221,6 +221,8 @@ def test_every_format_and_style_occurs(run: Path) -> None:
     assert re.search(r"[٠-٩]{4}/[٠-٩]{2}/[٠-٩]{2} هـ", joined), "Hijri dates in Arabic digits"
     assert re.search(r"\b1[34]\d\d/\d\d/\d\d هـ", joined), "Hijri dates in western digits"
     assert re.search(r"[٠-٩]{2}/[٠-٩]{2}/[٠-٩]{4}", joined), "Arabic-Indic dd/mm/yyyy"
+    assert re.search(r"[۰-۹]{4}-[۰-۹]{2}-[۰-۹]{2}", joined), "Persian digits"
+    assert re.search(r"[٠-٩]+٫[٠-٩]{2}\b", joined), "Arabic decimal separator"
     assert re.search(r"T\d\d:\d\d:\d\d[+-]0[23]:00", joined), "timestamps with a UTC offset"
     assert re.search(r"T\d\d:\d\d:\d\dZ", joined), "timestamps in UTC"
     assert re.search(r"\d\d/\d\d/20\d\d", joined), "dd/mm/yyyy"
