@@ -75,6 +75,18 @@ class DemoSummary:
     def truth_dir(self) -> Path:
         return self.demo_dir / "truth"
 
+    def __str__(self) -> str:
+        files = sum(sum(formats.values()) for formats in self.files.values())
+        counts = ", ".join(f"{n:,} {source}" for source, n in self.records.items())
+        gap = (
+            f"; {self.gap_region} silent in {'/'.join(self.gap_months)}" if self.gap_region else ""
+        )
+        return (
+            f"{counts} in {files:,} files ({self.months[0]}..{self.months[-1]}); "
+            f"{sum(self.faults.values()):,} faulty rows, {self.duplicates} exact duplicates, "
+            f"{sum(self.file_cases.values())} file-level cases{gap}"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["home"] = str(self.home)
