@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from hijridate import Gregorian
 
 from dagster_project.demo.render import HIJRI_MARK, Cell, Renderer
-from dagster_project.demo.spelling import choice_index
-from dagster_project.ingest.arabic import match_key
+from dagster_project.demo.spelling import choice_index, label_key
 from dagster_project.ingest.contracts import Contract
 from dagster_project.org import OrgProfile
 
@@ -166,7 +165,7 @@ class FaultMaker:
     def _invalid_choice(self, rng, row, name):
         ar, en = _INVALID_CHOICES.get(name, (("غير ذلك تماما",), ("something else",)))
         index = choice_index(self.contract.field(name))
-        pool = [v for v in (ar if self.lang == "ar" else en) if match_key(v) not in index]
+        pool = [v for v in (ar if self.lang == "ar" else en) if label_key(v) not in index]
         return name, rng.choice(pool or ["؟؟؟" if self.lang == "ar" else "???"])
 
     def _invalid_number(self, rng, row, name):

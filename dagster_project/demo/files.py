@@ -111,6 +111,7 @@ def write_monthly_file(
     rel = path.relative_to(home).as_posix()
 
     body = _Body()
+    nested_seen = 0  # nested actions so far, in file order (all JSON children precede the tail)
     children_of: dict[int, list[dict[str, Any]]] = {}
     truth: list[tuple[str, int, tuple[tuple[str, int], ...]]] = []
     new_records: dict[str, int] = {}
@@ -157,6 +158,7 @@ def write_monthly_file(
         if children:
             objects = []
             for j, child in enumerate(children, start=1):
+                nested_seen += 1
                 child_cells = children_renderer.cells(child, crng)  # type: ignore[union-attr]
                 if eligible and frng.random() < P_FAULT:
                     fault = children_faults.make(frng, child, child_cells)  # type: ignore[union-attr]
@@ -169,7 +171,8 @@ def write_monthly_file(
                             child["action_id"],
                             fault.value,
                         )
-                        note["nested_index"] = j
+                        note["nested_index"] = j  # within its meeting's "actions"
+                        note["nested_row"] = nested_seen  # among all nested actions of the file
                         body.notes.append((cells, note))
                         excluded.add(child["action_id"])
                 headers = children_renderer.style.headers  # type: ignore[union-attr]

@@ -8,6 +8,7 @@ parallel processes and merged in a fixed order.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,22 +108,40 @@ def generate_region(job: RegionJob) -> RegionResult:
                     job.home,
                     allow_faults=not any(s.kind == "copy" for s in specials),
                 )
-                _keep(result, done, style(source, t), ctx.months[t].label)
+                sent = sent_at(ctx, t, source)
+                _keep(result, done, style(source, t), ctx.months[t].label, sent)
                 written = (done.path, done.data, done.rows)
-            for special in specials:
+            for later, special in enumerate(specials, start=1):
                 made = special_file(ctx, special, style(source, t), job.home, written)
                 if made is not None:
                     path, data, entry = made
-                    write_bytes(path, data)
+                    sent = sent_at(ctx, t, source) + dt.timedelta(hours=later)
+                    write_bytes(path, data, modified=sent)
                     result.manifest.append(entry)
                     keys = ("file", "source", "region", "month", "rows")
-                    result.files.append({**{k: entry[k] for k in keys}, "special": special.kind})
+                    result.files.append(
+                        {
+                            **{k: entry[k] for k in keys},
+                            "special": special.kind,
+                            "sent_at": sent.isoformat(),
+                        }
+                    )
     return result
 
 
-def _keep(result: RegionResult, done: WrittenFile, style: FileStyle, month: str) -> None:
+def sent_at(ctx: RegionContext, t: int, source: str) -> dt.datetime:
+    """When the region sent its file (the file's modification time, UTC): a day or two after
+    the month, later for regions further down the profile; copies and extra files an hour or
+    more after the regular one."""
+    index = [r.code for r in ctx.profile.regions].index(ctx.region)
+    return ctx.month_ends[t] + dt.timedelta(days=1, minutes=7 * index + SOURCES.index(source))
+
+
+def _keep(
+    result: RegionResult, done: WrittenFile, style: FileStyle, month: str, sent: dt.datetime
+) -> None:
     """Write a regular file and add it to the region's manifest, index, counts and truth."""
-    write_bytes(done.path, done.data)
+    write_bytes(done.path, done.data, modified=sent)
     source = style.source
     result.manifest.extend(done.manifest)
     result.faults.update(e["reason"] for e in done.manifest if e["kind"] == "row")
@@ -139,6 +158,7 @@ def _keep(result: RegionResult, done: WrittenFile, style: FileStyle, month: str)
         "month": month,
         **style.describe(),
         "rows": done.rows,
+        "sent_at": sent.isoformat(),
     }
     if style.fmt == "json" and source == "meetings":
         info["nested_rows"] = done.nested_rows

@@ -1,7 +1,8 @@
 """The spellings under which regions, secretariats and enumeration values arrive.
 
 Every variant is derived from the profile and the contracts (never listed by hand) and kept only
-if it resolves back to the right code through the same `match_key` the ingestion uses, so that
+if it resolves back to the right code the way ingestion resolves it (the profile for regions and
+secretariats; `label_key` for headers and enumeration labels), so that
 the generator never writes a "clean" value the profile cannot resolve.
 """
 
@@ -19,6 +20,13 @@ from dagster_project.org import OrgProfile
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _TATWEEL = "\u0640"
 _FATHA = "\u064e"
+
+
+def label_key(text: str) -> str:
+    """How headers and enumeration labels are compared: `match_key` with underscores read as
+    spaces and without dropping administrative words (else "region_code" and
+    "secretariat_code" would both read "code")."""
+    return match_key(str(text).replace("_", " "), strip_admin_words=False)
 
 
 def is_arabic(text: str) -> bool:
@@ -111,14 +119,14 @@ _CACHE: dict[tuple[str, int], object] = {}
 
 
 def choice_index(field: Field) -> Mapping[str, str]:
-    """match_key of every accepted value (code or label) -> code."""
+    """label_key of every accepted value (code or label) -> code."""
     cached = _CACHE.get(("index", id(field)))
     if cached is not None:
         return cached  # type: ignore[return-value]
     index: dict[str, str] = {}
     for code, labels in field.choices.items():
         for value in (code, *labels):
-            index.setdefault(match_key(value), code)
+            index.setdefault(label_key(value), code)
     _CACHE[("index", id(field))] = index
     return index
 
@@ -132,10 +140,10 @@ def choice_labels(field: Field) -> Mapping[str, Spellings]:
     counts: dict[str, set[str]] = {}
     for code, labels in field.choices.items():
         for value in (code, *labels):
-            counts.setdefault(match_key(value), set()).add(code)
+            counts.setdefault(label_key(value), set()).add(code)
     out = {}
     for code, labels in field.choices.items():
-        good = _unique(v for v in (code, *labels) if counts[match_key(v)] == {code})
+        good = _unique(v for v in (code, *labels) if counts[label_key(v)] == {code})
         out[code] = Spellings(
             ar=tuple(v for v in good if is_arabic(v)),
             en=tuple(v for v in good if not is_arabic(v)),
@@ -153,10 +161,10 @@ def header_options(contract: Contract) -> Mapping[str, Spellings]:
     owners: dict[str, set[str]] = {}
     for f in contract.fields:
         for header in f.headers:
-            owners.setdefault(match_key(header), set()).add(f.name)
+            owners.setdefault(label_key(header), set()).add(f.name)
     out = {}
     for f in contract.fields:
-        good = _unique(h for h in f.headers if owners[match_key(h)] == {f.name})
+        good = _unique(h for h in f.headers if owners[label_key(h)] == {f.name})
         out[f.name] = Spellings(
             ar=tuple(h for h in good if is_arabic(h)) or (f.label_ar,),
             en=tuple(h for h in good if not is_arabic(h)) or (f.name,),

@@ -14,10 +14,10 @@ from dagster_project.demo.spelling import (
     choice_labels,
     header_options,
     is_arabic,
+    label_key,
     region_spellings,
     secretariat_spellings,
 )
-from dagster_project.ingest.arabic import match_key
 from dagster_project.ingest.contracts import CONTRACTS, PARTNER_TYPES
 from dagster_project.org import OrgProfile
 
@@ -231,9 +231,9 @@ def _header(rng: random.Random, profile: OrgProfile, contract, name: str, habit:
     if habit.lang == "ar":
         pool = list(options.ar)
         if name == "region_code":
-            clash = match_key(profile.secretariat_label_ar)
-            pool = [h for h in pool if match_key(h) != clash] or pool
-            preferred = [h for h in pool if match_key(h) == match_key(profile.region_label_ar)]
+            clash = label_key(profile.secretariat_label_ar)
+            pool = [h for h in pool if label_key(h) != clash] or pool
+            preferred = [h for h in pool if label_key(h) == label_key(profile.region_label_ar)]
             if preferred and rng.random() < 0.7:
                 return preferred[0]
         if habit.header_style == "label" and field.label_ar in pool:

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -90,6 +91,11 @@ def _normalise_zip(data: bytes, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes, *, modified: dt.datetime | None = None) -> None:
+    """Write a file; `modified` (naive, UTC) sets its modification time, so that files sort by
+    time in the order a region sent them whatever order they were written in."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+    if modified is not None:
+        stamp = modified.replace(tzinfo=dt.UTC).timestamp()
+        os.utime(path, (stamp, stamp))

@@ -82,8 +82,14 @@ def read_table(path: Path) -> Table:
 
 
 def map_header(contract: Contract, header: list[str]) -> list[str | None]:
-    index = {match_key(h): f.name for f in contract.fields for h in f.headers}
-    return [index.get(match_key(h)) for h in header]
+    index = {_key(h): f.name for f in contract.fields for h in f.headers}
+    return [index.get(_key(h)) for h in header]
+
+
+def _key(text: str) -> str:
+    """Headers and labels compare without administrative words dropped (else "region_code" and
+    "secretariat_code" would both read "code") and with underscores as spaces."""
+    return match_key(str(text).replace("_", " "), strip_admin_words=False)
 
 
 def _text(value: Any) -> str | None:
@@ -177,8 +183,8 @@ def check_row(
                     "unknown_secretariat"
                 )
             elif f.kind == "choice":
-                index = {match_key(v): c for c, labels in f.choices.items() for v in (c, *labels)}
-                values[f.name] = index.get(match_key(str(text))) or _raise("invalid_choice")
+                index = {_key(v): c for c, labels in f.choices.items() for v in (c, *labels)}
+                values[f.name] = index.get(_key(str(text))) or _raise("invalid_choice")
             elif f.kind in ("count", "amount"):
                 number = parse_number(raw)
                 if number < 0:

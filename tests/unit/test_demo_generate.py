@@ -7,10 +7,10 @@ Small runs (a few percent of the volume, six months) keep these tests fast.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import hashlib
 import json
 import re
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -26,9 +26,7 @@ from dagster_project.ingest.contracts import CONTRACTS
 from dagster_project.ingest.reasons import ROW_REASONS
 from dagster_project.org import load_profile
 from dagster_project.settings import SOURCES
-
-sys.path.insert(0, str(Path(__file__).parent))
-from demo_checks import FileCheck, check_file, map_header, read_table
+from tests.unit.demo_checks import FileCheck, check_file, map_header, read_table
 
 ARGS: dict[str, Any] = {"months": 6, "end_month": "2025-06", "scale": 0.03, "seed": 11}
 PROFILES = ("party-eg", "municipal-sa")
@@ -150,6 +148,41 @@ def test_each_faulty_row_has_one_fault_and_no_later_version(run: Path) -> None:
     )
     for key in faulty_keys:
         assert appearances[key] == (2 if key in conflicts else 1), key
+
+
+def test_nested_faults_give_their_place_in_the_meeting_and_in_the_file(tmp_path: Path) -> None:
+    generate_demo_data(tmp_path, months=3, end_month="2025-06", scale=0.3, seed=5)
+    nested = [e for e in _jsonl(tmp_path / "demo" / "faults.jsonl") if "nested_index" in e]
+    assert nested, "some action items nested in JSON meetings carry faults"
+    for entry in nested:
+        meetings = json.loads((tmp_path / entry["file"]).read_text(encoding="utf-8"))
+        flat = [a for m in meetings for a in m["actions"]]
+        action = meetings[entry["row"] - 1]["actions"][entry["nested_index"] - 1]
+        assert action == flat[entry["nested_row"] - 1]
+        assert entry["key"] in action.values() and entry["source"] == "meeting_actions"
+
+
+def test_files_were_sent_in_month_order(run: Path) -> None:
+    """Modification times follow the months within a region and source (ingestion processes
+    files by modification time, then name), and a copy comes after its original."""
+    files = _jsonl(run / "demo" / "files.jsonl")
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for info in files:
+        mtime = (run / info["file"]).stat().st_mtime
+        assert (
+            abs(
+                mtime
+                - dt.datetime.fromisoformat(info["sent_at"]).replace(tzinfo=dt.UTC).timestamp()
+            )
+            < 1
+        )
+        groups[(info["source"], info["region"])].append(info)
+    for group in groups.values():
+        months = [f["month"] for f in sorted(group, key=lambda f: (f["sent_at"], f["file"]))]
+        assert months == sorted(months)
+    for entry in _jsonl(run / "demo" / "faults.jsonl"):
+        if entry.get("copy_of"):
+            assert (run / entry["file"]).stat().st_mtime > (run / entry["copy_of"]).stat().st_mtime
 
 
 def test_exact_duplicates_are_identical_rows_of_one_key(run: Path) -> None:
