@@ -10,6 +10,8 @@ others send action items in meeting_actions files.
 from __future__ import annotations
 
 import datetime as dt
+import random
+from dataclasses import dataclass, field
 
 from dagster_project.demo.records import Record, RegionContext, Row, TruthItem
 from dagster_project.demo.seeding import weighted
@@ -44,24 +46,23 @@ def action_id(region: str, month_compact: str, seq: int, *, directive: bool = Fa
 class _Action:
     """An action item's life: issued, started, closed (on time or late), cancelled or left open."""
 
-    def __init__(self, ctx: RegionContext, rng, row: Row, q: float) -> None:
+    def __init__(self, rng: random.Random, row: Row, q: float) -> None:
         issued: dt.date = row["issued_date"]
         due = issued + dt.timedelta(days=rng.choice(_DUE_DAYS))
         row["due_date"] = due
         self.row = row
-        self.cancelled = self.closed = None
+        self.cancelled: dt.date | None = None
+        self.closed: dt.date | None = None
         self.started = issued + dt.timedelta(days=rng.randint(0, 6))
         if rng.random() < 0.04:
             self.cancelled = issued + dt.timedelta(days=rng.randint(3, 20))
         elif rng.random() < 0.55 + 0.4 * q:
-            if rng.random() < 0.45 + 0.5 * q:
+            if rng.random() < 0.45 + 0.5 * q:  # on time
                 span = (due - issued).days
-                self.closed = issued + dt.timedelta(
-                    days=max(1, round(span * rng.uniform(0.2, 1.0)))
-                )
+                self.closed = issued + dt.timedelta(days=max(1, round(span * rng.uniform(0.2, 1))))
             else:
                 self.closed = due + dt.timedelta(days=rng.randint(1, 40))
-        self.settled = max(d for d in (self.started, self.cancelled, self.closed) if d)
+        self.settled = _end_of(max(d for d in (self.started, self.cancelled, self.closed) if d))
 
     @property
     def key(self) -> str:
@@ -86,8 +87,36 @@ class _Action:
         )
         return TruthItem("meeting_actions", t, counters, self.key)
 
+    def record(self, ctx: RegionContext, t: int) -> Record:
+        versions = ctx.versions(self.snapshot, t, self.settled)
+        return Record("meeting_actions", self.key, versions, (self.truth(t, versions[-1][1]),))
 
-def _action_row(ctx, rng, key, origin, meeting, secretariat, issued, title) -> Row:
+
+@dataclass
+class _Meeting:
+    row: Row  # as planned
+    outcome: str  # held, postponed or cancelled
+    attended: int
+    decisions: int
+    announced: bool  # sent as planned in the previous month's file
+    actions: list[_Action] = field(default_factory=list)
+
+    def final(self) -> Row:
+        row = dict(self.row, status=self.outcome)
+        if self.outcome == "held":
+            row.update(attended=self.attended, decisions=max(self.decisions, len(self.actions)))
+        return row
+
+
+def _action_row(
+    ctx: RegionContext,
+    key: str,
+    origin: str,
+    meeting: str | None,
+    secretariat: str,
+    issued: dt.date,
+    title: str,
+) -> Row:
     return {
         "action_id": key,
         "meeting_id": meeting,
@@ -102,7 +131,7 @@ def _action_row(ctx, rng, key, origin, meeting, secretariat, issued, title) -> R
     }
 
 
-def _settled(day: dt.date) -> dt.datetime:
+def _end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time()) + dt.timedelta(days=1)
 
 
@@ -114,21 +143,9 @@ def new_directives(ctx: RegionContext, t: int, n: int) -> list[Record]:
     for seq in range(1, n + 1):
         key = action_id(ctx.region, month.compact, seq, directive=True)
         title = ctx.fill(rng, rng.choice(ctx.vocab.directive_titles), month=month.name_ar)
-        row = _action_row(
-            ctx,
-            rng,
-            key,
-            "directive",
-            None,
-            ctx.secretariat_for(rng, "meeting_actions"),
-            ctx.day_in_month(rng, t),
-            title,
-        )
-        action = _Action(ctx, rng, row, q)
-        versions = ctx.versions(action.snapshot, t, _settled(action.settled))
-        records.append(
-            Record("meeting_actions", key, versions, (action.truth(t, versions[-1][1]),))
-        )
+        secretariat = ctx.secretariat_for(rng, "meeting_actions")
+        row = _action_row(ctx, key, "directive", None, secretariat, ctx.day_in_month(rng, t), title)
+        records.append(_Action(rng, row, q).record(ctx, t))
     return records
 
 
@@ -139,120 +156,85 @@ def new_meetings(
     travel inside their meeting's record (JSON) and the second list is empty."""
     month = ctx.months[p]
     rng = ctx.rng("meetings", month.label)
-    arng = ctx.rng("meeting_actions", month.label)
     q = ctx.quality(p)
-    meetings = []
-    for seq in range(1, n_meetings + 1):
-        kind = weighted(rng, _TYPES)
-        secretariat = ctx.secretariat_for(rng, "meetings")
-        sec_name = next(s.name_ar for s in ctx.profile.secretariats if s.code == secretariat)
-        low, high = _INVITED[kind]
-        invited = rng.randint(low, high)
-        draw = rng.random()
-        held_p = 0.68 + 0.27 * q
-        outcome = (
-            "held"
-            if draw < held_p
-            else "postponed"
-            if draw < held_p + (1 - held_p) * 0.6
-            else "cancelled"
-        )
-        row: Row = {
-            "meeting_id": meeting_id(ctx.region, month.compact, seq),
-            "region_code": ctx.region,
-            "secretariat_code": secretariat,
-            "meeting_date": ctx.day_in_month(rng, p),
-            "meeting_type": kind,
-            "status": "planned",
-            "title": ctx.fill(
-                rng,
-                rng.choice(ctx.vocab.meeting_titles[kind]),
-                month=month.name_ar,
-                secretariat=sec_name,
-            ),
-            "chaired_by": rng.choice(ctx.vocab.chair_roles),
-            "invited": invited,
-            "attended": None,
-            "decisions": None,
-        }
-        attended = round(invited * rng.uniform(0.45 + 0.4 * q, 1.0))
-        announced = p > 0 and rng.random() < 0.35
-        meetings.append([row, outcome, attended, rng.randint(0, 6), announced, []])
-    held = [m for m in meetings if m[1] == "held"]
-    actions: list[_Action] = []
-    for seq in range(1, n_actions + 1):
-        if not held:
-            break
+    meetings = [_new_meeting(ctx, rng, month, seq, q) for seq in range(1, n_meetings + 1)]
+    held = [m for m in meetings if m.outcome == "held"]
+    arng = ctx.rng("meeting_actions", month.label)
+    for seq in range(1, n_actions + 1 if held else 1):
         meeting = held[arng.randrange(len(held))]
-        mrow = meeting[0]
-        secretariat = (
-            mrow["secretariat_code"]
-            if arng.random() < 0.7
-            else ctx.secretariat_for(arng, "meeting_actions")
-        )
+        secretariat = meeting.row["secretariat_code"]
+        if arng.random() >= 0.7:
+            secretariat = ctx.secretariat_for(arng, "meeting_actions")
         title = ctx.fill(arng, arng.choice(ctx.vocab.action_titles))
+        key = action_id(ctx.region, month.compact, seq)
         row = _action_row(
             ctx,
-            arng,
-            action_id(ctx.region, month.compact, seq),
+            key,
             "meeting",
-            mrow["meeting_id"],
+            meeting.row["meeting_id"],
             secretariat,
-            mrow["meeting_date"],
+            meeting.row["meeting_date"],
             title,
         )
-        action = _Action(ctx, arng, row, q)
-        meeting[5].append(action)
-        actions.append(action)
+        meeting.actions.append(_Action(arng, row, q))
 
     meeting_records, action_records = [], []
-    for row, outcome, attended, decisions, announced, items in meetings:
-        day = row["meeting_date"]
-        final: Row = dict(row, status=outcome)
-        if outcome == "held":
-            final.update(attended=attended, decisions=max(decisions, len(items)))
-
-        def snapshot(asof: dt.datetime, row=row, final=final, items=items, day=day) -> Row:
-            if day < asof.date():
-                out = dict(final)
-                if nested:
-                    out["actions"] = [a.snapshot(asof) for a in items]
-                return out
-            return dict(row, actions=[]) if nested else dict(row)
-
-        settled = (
-            max([_settled(day), *(_settled(a.settled) for a in items)]) if nested else _settled(day)
-        )
-        versions = ctx.versions(snapshot, p - 1 if announced else p, settled)
-        truth = [
-            TruthItem(
-                "meetings",
-                p,
-                (("meetings", 1), ("held", int(outcome == "held"))),
-                row["meeting_id"],
-            )
-        ]
-        if nested:
-            last_actions = versions[-1][1]["actions"]
-            truth += [a.truth(p, last) for a, last in zip(items, last_actions, strict=True)]
-        meeting_records.append(
-            Record(
-                "meetings",
-                row["meeting_id"],
-                versions,
-                tuple(truth),
-                tuple(a.key for a in items) if nested else (),
-            )
-        )
+    for meeting in meetings:
+        meeting_records.append(_meeting_record(ctx, meeting, p, nested=nested))
         if not nested:
-            for action in items:
-                a_versions = ctx.versions(action.snapshot, p, _settled(action.settled))
-                action_records.append(
-                    Record(
-                        "meeting_actions",
-                        action.key,
-                        a_versions,
-                        (action.truth(p, a_versions[-1][1]),),
-                    )
-                )
+            action_records += [action.record(ctx, p) for action in meeting.actions]
     return meeting_records, action_records
+
+
+def _new_meeting(ctx: RegionContext, rng: random.Random, month, seq: int, q: float) -> _Meeting:
+    kind = weighted(rng, _TYPES)
+    secretariat = ctx.secretariat_for(rng, "meetings")
+    sec_name = next(s.name_ar for s in ctx.profile.secretariats if s.code == secretariat)
+    invited = rng.randint(*_INVITED[kind])
+    draw, held = rng.random(), 0.68 + 0.27 * q
+    outcome = (
+        "held" if draw < held else "postponed" if draw < held + (1 - held) * 0.6 else "cancelled"
+    )
+    day = ctx.day_in_month(rng, ctx.months.index(month))
+    title = rng.choice(ctx.vocab.meeting_titles[kind])
+    row: Row = {
+        "meeting_id": meeting_id(ctx.region, month.compact, seq),
+        "region_code": ctx.region,
+        "secretariat_code": secretariat,
+        "meeting_date": day,
+        "meeting_type": kind,
+        "status": "planned",
+        "title": ctx.fill(rng, title, month=month.name_ar, secretariat=sec_name),
+        "chaired_by": rng.choice(ctx.vocab.chair_roles),
+        "invited": invited,
+        "attended": None,
+        "decisions": None,
+    }
+    attended = round(invited * rng.uniform(0.45 + 0.4 * q, 1.0))
+    announced = ctx.months.index(month) > 0 and rng.random() < 0.35
+    return _Meeting(row, outcome, attended, rng.randint(0, 6), announced)
+
+
+def _meeting_record(ctx: RegionContext, meeting: _Meeting, p: int, *, nested: bool) -> Record:
+    """The meeting's versions: planned (if announced), then its outcome; JSON meetings carry
+    their action items and come again whenever one of them changes."""
+    planned, final, day = meeting.row, meeting.final(), meeting.row["meeting_date"]
+    actions = meeting.actions if nested else []
+
+    def snapshot(asof: dt.datetime) -> Row:
+        if day < asof.date():
+            out = dict(final)
+            if nested:
+                out["actions"] = [a.snapshot(asof) for a in actions]
+            return out
+        return dict(planned, actions=[]) if nested else dict(planned)
+
+    settled = max([_end_of(day), *(a.settled for a in actions)])
+    versions = ctx.versions(snapshot, p - 1 if meeting.announced else p, settled)
+    held = int(meeting.outcome == "held")
+    truth = [TruthItem("meetings", p, (("meetings", 1), ("held", held)), planned["meeting_id"])]
+    if nested:
+        last = versions[-1][1]["actions"]
+        truth += [a.truth(p, row) for a, row in zip(actions, last, strict=True)]
+    keys = tuple(a.key for a in actions)
+    return Record("meetings", planned["meeting_id"], versions, tuple(truth), keys)
