@@ -90,7 +90,12 @@ class RowFault:
 class FaultMaker:
     """Picks an applicable fault for a row of one file and writes it into the row's cells."""
 
-    def __init__(self, profile: OrgProfile, renderer: Renderer) -> None:
+    def __init__(
+        self, profile: OrgProfile, renderer: Renderer, *, inherited: frozenset[str] = frozenset()
+    ) -> None:
+        """`inherited`: fields a reader may take from a parent record when they are empty (the
+        meeting's region and secretariat for the action items nested in it), so that leaving
+        them empty is not a fault."""
         self.profile = profile
         self.r = renderer
         self.contract: Contract = renderer.contract
@@ -98,7 +103,9 @@ class FaultMaker:
         self.index = {name: i for i, name in enumerate(renderer.columns)}
         fields = [self.contract.field(n) for n in renderer.columns]
         key = self.contract.natural_key
-        self.required = [f.name for f in fields if f.required and f.name != key]
+        self.required = [
+            f.name for f in fields if f.required and f.name != key and f.name not in inherited
+        ]
         self.choices = [f.name for f in fields if f.kind == "choice"]
         self.numbers = [f.name for f in fields if f.kind in ("count", "amount", "score")]
         self.counts = [f.name for f in fields if f.kind in ("count", "amount")]

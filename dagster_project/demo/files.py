@@ -103,7 +103,10 @@ def write_monthly_file(
     renderer = Renderer(style, ctx.tz)
     faults = FaultMaker(ctx.profile, renderer)
     children_renderer = Renderer(child_style, ctx.tz) if child_style else None
-    children_faults = FaultMaker(ctx.profile, children_renderer) if children_renderer else None
+    children_faults = None
+    if children_renderer:
+        inherited = frozenset({"region_code", "secretariat_code", "meeting_id"})
+        children_faults = FaultMaker(ctx.profile, children_renderer, inherited=inherited)
     frng = ctx.rng("faults", source, month.label)
     crng = ctx.rng("cells", source, month.label)
     key_name = CONTRACTS[source].natural_key
