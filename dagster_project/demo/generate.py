@@ -1,16 +1,7 @@
-"""`generate_demo_data`: write a deployment's inbox as its regions would fill it, with the fault
-manifest, the file index, the summary and the truth tables beside it.
-
-Outputs under `home`:
-
-- `inbox/<source>/<region>_<YYYY-MM>[suffix].<ext>`: the files (within one region and source,
-  file names sort in month order, and the generator writes them in that order);
-- `demo/faults.jsonl`: one JSON object per injected fault (kind row, duplicate or file);
-- `demo/files.jsonl`: one JSON object per file written (format, encoding, styles, rows);
-- `demo/summary.json`: arguments, counts of files, rows, records and faults;
-- `demo/truth/<source>_by_region_month.csv`: the generator's own count of clean records.
-
-Everything depends only on the arguments: the same arguments give byte-identical files.
+"""`generate_demo_data`: plan the run, deal the regions their habits, generate every region
+(in parallel processes for large runs) and write the manifest, file index, summary and truth
+tables from the regions' results. The outputs are described in the package docstring
+(`dagster_project.demo`).
 """
 
 from __future__ import annotations
