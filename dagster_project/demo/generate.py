@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any
 
@@ -196,7 +197,8 @@ def _run(jobs: list[RegionJob], workers: int) -> Iterator[RegionResult]:
         return
     # Biggest regions first so that the workers finish together.
     order = sorted(range(len(jobs)), key=lambda i: -jobs[i].plan.traits(jobs[i].region).population)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # "spawn": safe even when the caller runs threads (Dagster), at a second of start-up.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         futures = {i: pool.submit(generate_region, jobs[i]) for i in order}
         for i in range(len(jobs)):
             yield futures.pop(i).result()

@@ -84,6 +84,13 @@ def test_same_arguments_give_the_same_bytes(run: Path, tmp_path: Path) -> None:
     assert any(name.endswith(".xlsx") for name in first)
 
 
+def test_parallel_workers_give_the_same_bytes(tmp_path: Path) -> None:
+    args = {**ARGS, "months": 2, "scale": 0.01}
+    generate_demo_data(tmp_path / "one", workers=1, **args)
+    generate_demo_data(tmp_path / "two", workers=2, **args)
+    assert _hashes(tmp_path / "one") == _hashes(tmp_path / "two")
+
+
 def test_another_seed_gives_other_bytes(tmp_path: Path) -> None:
     generate_demo_data(tmp_path / "a", **{**ARGS, "months": 2, "seed": 1})
     generate_demo_data(tmp_path / "b", **{**ARGS, "months": 2, "seed": 2})
