@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from dagster_project.cli.build import build, demo
+from dagster_project.cli.demo_data import demo_data
 from dagster_project.cli.serve import serve
 
 
@@ -13,5 +14,5 @@ def main() -> None:
     """Mizan (ميزان): monthly KPIs and scorecards for PR and communication departments."""
 
 
-for command in (demo, build, serve):
+for command in (demo, demo_data, build, serve):
     main.add_command(command)

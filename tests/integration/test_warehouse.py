@@ -45,7 +45,6 @@ MARTS = (
     "mart_pillar_scores",
     "mart_scorecard",
     "mart_league_table",
-    "mart_complaints_received",
 )
 
 
