@@ -26,10 +26,19 @@ class _Default(dict):
         return "?"
 
 
-# Row-level reasons: the row goes to raw.quarantine, the rest of the file loads.
+# Row-level reasons: the row goes to raw.quarantine, the rest of the file loads. The order below
+# is also the precedence when a row fails more than one check: the row is quarantined with the
+# first failing reason in this order (ties broken by the column's position in the contract).
 ROW_REASONS = {
     r.code: r
     for r in (
+        Reason(
+            "malformed_row",
+            "The row has more cells than the header ({value}); its values may be shifted. Check "
+            "for a stray delimiter or an unclosed quote.",
+            "يحتوي الصف على خلايا أكثر من عناوين الأعمدة ({value})؛ قد تكون القيم مُزاحة. راجع وجود فاصل "
+            "زائد أو علامة تنصيص غير مغلقة.",
+        ),
         Reason(
             "missing_value",
             "Required field '{column}' is empty.",
@@ -122,8 +131,14 @@ FILE_REASONS = {
         ),
         Reason(
             "unsupported_format",
-            "Files of type '{value}' are not accepted (CSV, TXT, TSV, XLSX, JSON, JSONL).",
-            "الملفات من نوع «{value}» غير مقبولة (CSV أو TXT أو TSV أو XLSX أو JSON أو JSONL).",
+            "Files of type '{value}' are not accepted (CSV, TXT, TSV, XLSX, XLS, ODS, JSON, JSONL).",
+            "الملفات من نوع «{value}» غير مقبولة (CSV أو TXT أو TSV أو XLSX أو XLS أو ODS أو JSON أو "
+            "JSONL).",
+        ),
+        Reason(
+            "duplicate_columns",
+            "The columns {column} all hold the field '{value}'; keep only one of them.",
+            "الأعمدة {column} كلها تمثل الحقل «{value}»؛ أبقِ عمودًا واحدًا منها.",
         ),
     )
 }
