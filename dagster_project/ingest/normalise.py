@@ -1,0 +1,239 @@
+"""Set-wise normalisation: the staged text of a batch becomes typed rows in one SQL statement.
+
+Input: a staging table with one VARCHAR column `f_<field>` per contract field (the text as sent,
+personal data already hashed) and `_file_idx`/`_row_number`. Output: a TEMP table with the typed
+columns of the raw table (`contracts.SQL_TYPES`), a parse-error column `e_<field>` for each field
+that can fail to parse, the row id `_rid` and the lineage.
+
+* ids: trimmed, western digits; text: trimmed (formula-looking text is kept verbatim — it is
+  neutralised in exports, not here); codes: upper-cased, unique, sorted, '|'-joined
+* numbers: `sqlfuncs` macros (Arabic-Indic/Persian digits and separators)
+* dates and timestamps: parsed once per distinct text (`sqlfuncs.datetime_select`, Hijri through
+  the month table), then joined; explicit formats from a mapping file through try_strptime
+* regions, secretariats, enumerations: the DISTINCT texts of the batch are resolved in Python
+  (`labels`, the org profile) into a small lookup table, then joined
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import duckdb
+import pyarrow as pa
+
+from dagster_project.ingest import sqlfuncs
+from dagster_project.ingest.contracts import Contract, Field
+from dagster_project.ingest.labels import resolver_for
+from dagster_project.ingest.mapping import LayoutMapping
+from dagster_project.ingest.sqlfuncs import ident, lit
+from dagster_project.org import OrgProfile
+
+ENUM_KINDS = ("region", "secretariat", "choice")
+ENUM_REASON = {
+    "region": "unknown_region",
+    "secretariat": "unknown_secretariat",
+    "choice": "invalid_choice",
+}
+PARSED_KINDS = (*ENUM_KINDS, "count", "score", "amount", "date", "timestamp")
+
+
+def stage_column(field_name: str) -> str:
+    return f"f_{field_name}"
+
+
+def error_column(field_name: str) -> str:
+    return f"e_{field_name}"
+
+
+def can_fail(f: Field) -> bool:
+    return f.kind in PARSED_KINDS
+
+
+def build_lookup(
+    con: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    stage: str,
+    table: str,
+    profile: OrgProfile,
+    mapping: LayoutMapping | None,
+) -> None:
+    """TEMP table (field, raw, code) for the distinct texts of every enumeration-like field."""
+    enum_fields = [f for f in contract.fields if f.kind in ENUM_KINDS]
+    fields_out, raws, codes = [], [], []
+    if enum_fields:
+        union = " UNION ALL ".join(
+            f"SELECT DISTINCT {lit(f.name)} AS field, {stage_column(f.name)} AS raw FROM {stage} "
+            f"WHERE {stage_column(f.name)} IS NOT NULL"
+            for f in enum_fields
+        )
+        resolvers = {
+            f.name: resolver_for(f, profile, mapping.get(f.name) if mapping else None)
+            for f in enum_fields
+        }
+        for field_name, raw in con.execute(union).fetchall():
+            fields_out.append(field_name)
+            raws.append(raw)
+            codes.append(resolvers[field_name](raw))
+    arrow = pa.table(
+        {
+            "field": pa.array(fields_out, pa.string()),
+            "raw": pa.array(raws, pa.string()),
+            "code": pa.array(codes, pa.string()),
+        }
+    )
+    con.register("_mz_lookup_arrow", arrow)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM _mz_lookup_arrow")
+    finally:
+        con.unregister("_mz_lookup_arrow")
+
+
+def build_datetimes(
+    con: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    stage: str,
+    table: str,
+    timezone: str,
+    mapping: LayoutMapping | None,
+) -> None:
+    """TEMP table (v, ts, err) for the distinct texts of every date/timestamp field."""
+    fields = [
+        f
+        for f in contract.fields
+        if f.kind in ("date", "timestamp")
+        and not (mapping and mapping.get(f.name) and mapping.get(f.name).formats)
+    ]
+    if not fields:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} (v VARCHAR, ts TIMESTAMP, err VARCHAR)")
+        return
+    union = " UNION ALL ".join(f"SELECT {stage_column(f.name)} AS v FROM {stage}" for f in fields)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table} AS {sqlfuncs.datetime_select(union, timezone)}"
+    )
+
+
+def normalise(
+    con: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    *,
+    stage: str,
+    target: str,
+    profile: OrgProfile,
+    timezone: str,
+    mapping: LayoutMapping | None,
+    excluded_files: tuple[int, ...],
+    extra_columns: int,
+) -> None:
+    """Create TEMP table `target` with the typed batch (see the module docstring)."""
+    lookup, datetimes = f"{target}_lk", f"{target}_dt"
+    build_lookup(con, contract, stage, lookup, profile, mapping)
+    build_datetimes(con, contract, stage, datetimes, timezone, mapping)
+    selects, joins = [], []
+    for position, f in enumerate(contract.fields):
+        col = f"s.{stage_column(f.name)}"
+        fm = mapping.get(f.name) if mapping else None
+        value, error = _field_sql(
+            f, col, position, fm.formats if fm else (), lookup, datetimes, joins
+        )
+        selects.append(f"CAST({value} AS {f.sql_type}) AS {ident(f.name)}")
+        if can_fail(f):
+            selects.append(f"{error} AS {ident(error_column(f.name))}")
+    every = [f"s.{stage_column(f.name)}" for f in contract.fields]
+    every += [f"s.x_{i}" for i in range(1, extra_columns + 1)] + ["s._json"]
+    where = [f"coalesce({', '.join(every)}) IS NOT NULL"]
+    if excluded_files:
+        where.append(f"s._file_idx NOT IN ({', '.join(str(i) for i in excluded_files)})")
+    con.execute(
+        f"""
+CREATE OR REPLACE TEMP TABLE {target} AS
+WITH s AS (
+    SELECT rowid AS _rid, *,
+        coalesce(_row_number, rowid - min(rowid) OVER (PARTITION BY _file_idx) + 1) AS _rn
+    FROM {stage}
+)
+SELECT s._rid, s._file_idx, s._rn AS _row_number, s._cells,
+    {", ".join(selects)}
+FROM s
+{" ".join(joins)}
+WHERE {" AND ".join(where)}
+"""
+    )
+
+
+def _field_sql(
+    f: Field,
+    col: str,
+    position: int,
+    formats: tuple[str, ...],
+    lookup: str,
+    datetimes: str,
+    joins: list[str],
+) -> tuple[str, str | None]:
+    """(value expression, parse-error expression) of one field."""
+    alias = f"j{position}"
+    if f.kind == "id":
+        return f"mz_id({col})", None
+    if f.kind in ("text", "pii"):
+        return f"mz_clean({col})", None
+    if f.kind == "codes":
+        return f"mz_codes({col})", None
+    if f.kind in ENUM_KINDS:
+        joins.append(
+            f"LEFT JOIN {lookup} {alias} ON {alias}.field = {lit(f.name)} AND {alias}.raw = {col}"
+        )
+        reason = ENUM_REASON[f.kind]
+        return (
+            f"{alias}.code",
+            f"CASE WHEN mz_clean({col}) IS NOT NULL AND {alias}.code IS NULL THEN {lit(reason)} END",
+        )
+    if f.kind in ("count", "score", "amount"):
+        prep = f"mz_num_prep({col})"
+        value = f"mz_amount({prep})" if f.kind == "amount" else f"mz_count({prep})"
+        return value, f"CASE WHEN {prep} IS NOT NULL AND {value} IS NULL THEN 'invalid_number' END"
+    if f.kind in ("date", "timestamp"):
+        if formats:
+            value = sqlfuncs.formats_expr(col, formats)
+            return (
+                value,
+                f"CASE WHEN mz_clean({col}) IS NOT NULL AND {value} IS NULL THEN 'invalid_date' END",
+            )
+        joins.append(f"LEFT JOIN {datetimes} {alias} ON {alias}.v = {col}")
+        return f"{alias}.ts", f"{alias}.err"
+    raise ValueError(f"unknown kind {f.kind}")
+
+
+def typed_struct(contract: Contract, prefix: str = "") -> str:
+    """A STRUCT of the typed contract fields: two rows are the same record iff equal."""
+    return (
+        "struct_pack("
+        + ", ".join(f"{ident(f.name)} := {prefix}{ident(f.name)}" for f in contract.fields)
+        + ")"
+    )
+
+
+def duplicate_struct(contract: Contract) -> str:
+    """Like typed_struct, plus the parse errors, for judging repeats of a key inside a file."""
+    parts = [f"{ident(f.name)} := {ident(f.name)}" for f in contract.fields]
+    parts += [
+        f"{ident(error_column(f.name))} := {ident(error_column(f.name))}"
+        for f in contract.fields
+        if can_fail(f)
+    ]
+    return "struct_pack(" + ", ".join(parts) + ")"
+
+
+def header_rows(headers: Mapping[int, Mapping[str, str]]) -> pa.Table:
+    """(_file_idx, field, header) rows for reason texts that name the column as the file does."""
+    idx, fields, names = [], [], []
+    for file_idx, mapping in headers.items():
+        for field_name, header in mapping.items():
+            idx.append(file_idx)
+            fields.append(field_name)
+            names.append(header)
+    return pa.table(
+        {
+            "_file_idx": pa.array(idx, pa.int32()),
+            "field": pa.array(fields, pa.string()),
+            "header": pa.array(names, pa.string()),
+        }
+    )

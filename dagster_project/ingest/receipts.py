@@ -1,0 +1,71 @@
+"""What a data steward gets back for each file: the receipt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+
+STATUSES = ("loaded", "already_ingested", "rejected")
+
+
+@dataclass
+class FileReceipt:
+    """The outcome of one file attempt for one source (a meetings JSON file with nested actions
+    gets a second receipt for meeting_actions). rows_in = loaded + rejected + unchanged."""
+
+    file: str
+    sha256: str
+    source: str
+    rows_in: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    unchanged: int = 0
+    status: str = "loaded"  # loaded | already_ingested | rejected
+    error: str | None = None  # English; why the whole file was rejected
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+    error_code: str | None = None
+    error_ar: str | None = None
+    message: str | None = None
+    archive_path: str | None = None
+    batch_id: str | None = None
+
+    def to_json(self) -> str:
+        """One JSON object (the CLI prints one per line)."""
+        data = {
+            "file": self.file,
+            "sha256": self.sha256,
+            "source": self.source,
+            "rows_in": self.rows_in,
+            "loaded": self.loaded,
+            "rejected": self.rejected,
+            "unchanged": self.unchanged,
+            "status": self.status,
+            "error": self.error,
+            "error_code": self.error_code,
+            "message": self.message,
+            "archive_path": self.archive_path,
+            "started_at": self.started_at.isoformat() if self.started_at else None,
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+        }
+        return json.dumps(data, ensure_ascii=False)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def describe(receipt: FileReceipt) -> str:
+    """One plain English sentence about the outcome."""
+    if receipt.status == "already_ingested":
+        return "Already ingested: a file with the same content was loaded before; nothing changed."
+    if receipt.status == "rejected":
+        return f"Rejected whole, nothing loaded: {receipt.error}"
+    if receipt.rows_in == 0:
+        return "Accepted, but the file has no data rows (empty or header only): 0 rows loaded."
+    parts = [f"{receipt.loaded} loaded"]
+    if receipt.rejected:
+        parts.append(f"{receipt.rejected} rejected (see raw.quarantine)")
+    if receipt.unchanged:
+        parts.append(f"{receipt.unchanged} unchanged")
+    return f"{receipt.rows_in} rows: " + ", ".join(parts) + "."
