@@ -444,16 +444,27 @@ class Batch:
         rows = self.con.execute(f"SELECT count(*), min(_rid), max(_rid) FROM {norm}").fetchall()[0]
         if not rows[0]:
             return BatchValidation(source=contract.source)
-        columns = ", ".join(ident(f.name) for f in contract.fields)
+        # Numbers as DOUBLE: GE's range checks are vectorised only for float64/int64 columns.
+        columns = ", ".join(
+            f"CAST({ident(f.name)} AS DOUBLE) AS {ident(f.name)}"
+            if f.kind in ("count", "score", "amount")
+            else ident(f.name)
+            for f in contract.fields
+        )
         lo, hi = int(rows[1]), int(rows[2])
 
         def frames() -> Iterator:
             start = lo
             while start <= hi:
-                frame = self.con.execute(
-                    f"SELECT _rid, {columns} FROM {norm} WHERE _rid >= ? AND _rid < ? ORDER BY _rid",
-                    [start, start + GE_CHUNK_ROWS],
-                ).df()
+                frame = (
+                    self.con.execute(
+                        f"SELECT _rid, {columns} FROM {norm} "
+                        "WHERE _rid >= ? AND _rid < ? ORDER BY _rid",
+                        [start, start + GE_CHUNK_ROWS],
+                    )
+                    .to_arrow_table()
+                    .to_pandas()
+                )
                 start += GE_CHUNK_ROWS
                 yield frame.set_index("_rid")
 
@@ -485,13 +496,16 @@ class Batch:
 CREATE OR REPLACE TEMP TABLE {fail} AS
 WITH parse AS ({" UNION ALL ".join(parse)}),
 ge AS (SELECT g.* FROM _mz_ge_arrow g ANTI JOIN parse p ON p.rid = g.rid AND p.column_name = g.column_name),
+repeated AS (
+    SELECT _file_idx, {key} FROM {norm} WHERE {key} IS NOT NULL GROUP BY ALL HAVING count(*) > 1
+),
+conflicting AS (
+    SELECT n._file_idx, n.{key} FROM {norm} n SEMI JOIN repeated r USING (_file_idx, {key})
+    GROUP BY ALL HAVING count(DISTINCT {N.duplicate_struct(contract)}) > 1
+),
 dup AS (
     SELECT n._rid AS rid, {lit(contract.natural_key)} AS column_name, 'duplicate_conflict' AS reason
-    FROM {norm} n
-    SEMI JOIN (
-        SELECT _file_idx, {key} FROM {norm} WHERE {key} IS NOT NULL
-        GROUP BY ALL HAVING count(DISTINCT {N.duplicate_struct(contract)}) > 1
-    ) c ON c._file_idx = n._file_idx AND c.{key} = n.{key}
+    FROM {norm} n SEMI JOIN conflicting c USING (_file_idx, {key})
 ),
 everything AS (SELECT * FROM parse UNION ALL SELECT * FROM ge UNION ALL SELECT * FROM dup)
 SELECT rid,
@@ -510,34 +524,66 @@ GROUP BY rid
             self.con.unregister("_mz_ge_arrow")
 
     def decide(self, contract: Contract, fail: str) -> None:
-        """Classify the clean rows: in-file repeats, unchanged, loaded; the rows to upsert."""
+        """Classify the rows that passed every check (TEMP table _mz_<source>_class).
+
+        Per row: _repeat (an exact repeat of an earlier row of the same key in the same file),
+        _unchanged (identical to the version before it: the previous file's in this batch, or the
+        table's), _final (the version to upsert: the last changed one of its key). Keys seen
+        once in the batch — nearly all — need no ordering; only repeated keys are windowed, and
+        records are compared (as STRUCTs) only where there is something to compare with.
+        """
         source = contract.source
         norm = f"_mz_{source}_norm"
         key = ident(contract.natural_key)
-        self.con.execute(
-            f"""
-CREATE OR REPLACE TEMP TABLE _mz_{source}_clean AS
-SELECT n.*, row_number() OVER (PARTITION BY n._file_idx, n.{key} ORDER BY n._row_number) AS _dup_rank
-FROM {norm} n ANTI JOIN {fail} q ON q.rid = n._rid
-"""
-        )
+        sig_n, sig_t = N.typed_struct(contract, "n."), N.typed_struct(contract, "t.")
         self.con.execute(
             f"""
 CREATE OR REPLACE TEMP TABLE _mz_{source}_class AS
-WITH c AS (
-    SELECT _rid, _file_idx, {key} AS _key, {N.typed_struct(contract)} AS _sig
-    FROM _mz_{source}_clean WHERE _dup_rank = 1
-), seq AS (
-    SELECT c.*, lag(_sig) OVER w AS _prev_sig, row_number() OVER w AS _k_rank
-    FROM c WINDOW w AS (PARTITION BY _key ORDER BY _file_idx)
-), cur AS (
-    SELECT t.{key} AS _key, {N.typed_struct(contract, "t.")} AS _sig
-    FROM {SCHEMA}.{source} t SEMI JOIN c ON c._key = t.{key}
+WITH clean AS (
+    SELECT n._rid, n._file_idx, n._row_number, n.{key} AS _key
+    FROM {norm} n ANTI JOIN {fail} q ON q.rid = n._rid
+    WHERE n.{key} IS NOT NULL
+),
+counted AS (SELECT _key, count(*) AS n FROM clean GROUP BY _key),
+single AS (SELECT c.* FROM clean c SEMI JOIN counted k ON k._key = c._key AND k.n = 1),
+multi AS (
+    SELECT c.*, {sig_n} AS _sig,
+        row_number() OVER (PARTITION BY c._file_idx, c._key ORDER BY c._row_number) AS _dup_rank
+    FROM clean c SEMI JOIN counted k ON k._key = c._key AND k.n > 1
+    JOIN {norm} n ON n._rid = c._rid
+),
+multi_seq AS (
+    SELECT _rid, _file_idx, _key, _sig, lag(_sig) OVER w AS _prev_sig, row_number() OVER w AS _k_rank
+    FROM multi WHERE _dup_rank = 1
+    WINDOW w AS (PARTITION BY _key ORDER BY _file_idx)
+),
+firsts AS (
+    SELECT _rid, _key FROM single
+    UNION ALL
+    SELECT _rid, _key FROM multi_seq WHERE _k_rank = 1
+),
+same_as_table AS (
+    SELECT f._rid
+    FROM firsts f
+    JOIN {SCHEMA}.{source} t ON t.{key} = f._key
+    JOIN {norm} n ON n._rid = f._rid
+    WHERE {sig_n} IS NOT DISTINCT FROM {sig_t}
+),
+decided AS (
+    SELECT s._rid, s._file_idx, s._key, false AS _repeat, m._rid IS NOT NULL AS _unchanged
+    FROM single s LEFT JOIN same_as_table m ON m._rid = s._rid
+    UNION ALL
+    SELECT q._rid, q._file_idx, q._key, false,
+        CASE WHEN q._k_rank = 1 THEN m._rid IS NOT NULL ELSE q._prev_sig IS NOT DISTINCT FROM q._sig END
+    FROM multi_seq q LEFT JOIN same_as_table m ON m._rid = q._rid
+    UNION ALL
+    SELECT _rid, _file_idx, _key, true, true FROM multi WHERE _dup_rank > 1
+),
+last_change AS (
+    SELECT _key, max(_file_idx) AS _file_idx FROM decided WHERE NOT _unchanged GROUP BY _key
 )
-SELECT seq._rid, seq._file_idx, seq._key,
-    CASE WHEN seq._k_rank = 1 THEN cur._key IS NOT NULL AND cur._sig IS NOT DISTINCT FROM seq._sig
-         ELSE seq._prev_sig IS NOT DISTINCT FROM seq._sig END AS _unchanged
-FROM seq LEFT JOIN cur ON cur._key = seq._key
+SELECT d.*, NOT d._unchanged AND l._key IS NOT NULL AS _final
+FROM decided d LEFT JOIN last_change l ON l._key = d._key AND l._file_idx = d._file_idx
 """
         )
 
@@ -545,13 +591,17 @@ FROM seq LEFT JOIN cur ON cur._key = seq._key
         rows = self.con.execute(
             f"""
 WITH n AS (SELECT _file_idx, count(*) AS rows_in FROM _mz_{source}_norm GROUP BY ALL),
-q AS (SELECT n._file_idx, count(*) AS rejected FROM {fail} JOIN _mz_{source}_norm n ON n._rid = {fail}.rid GROUP BY ALL),
-d AS (SELECT _file_idx, count(*) AS repeats FROM _mz_{source}_clean WHERE _dup_rank > 1 GROUP BY ALL),
-k AS (SELECT _file_idx, count(*) FILTER (WHERE _unchanged) AS same, count(*) FILTER (WHERE NOT _unchanged) AS loaded
-      FROM _mz_{source}_class GROUP BY ALL)
-SELECT n._file_idx, n.rows_in, coalesce(k.loaded, 0), coalesce(q.rejected, 0),
-       coalesce(d.repeats, 0) + coalesce(k.same, 0)
-FROM n LEFT JOIN q USING (_file_idx) LEFT JOIN d USING (_file_idx) LEFT JOIN k USING (_file_idx)
+q AS (
+    SELECT n._file_idx, count(*) AS rejected
+    FROM {fail} JOIN _mz_{source}_norm n ON n._rid = {fail}.rid GROUP BY ALL
+),
+k AS (
+    SELECT _file_idx, count(*) FILTER (WHERE _unchanged) AS same,
+        count(*) FILTER (WHERE NOT _unchanged) AS loaded
+    FROM _mz_{source}_class GROUP BY ALL
+)
+SELECT n._file_idx, n.rows_in, coalesce(k.loaded, 0), coalesce(q.rejected, 0), coalesce(k.same, 0)
+FROM n LEFT JOIN q USING (_file_idx) LEFT JOIN k USING (_file_idx)
 """
         ).fetchall()
         return {int(r[0]): (int(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in rows}
@@ -614,11 +664,9 @@ CROSS JOIN LATERAL (
             f"""
 INSERT OR REPLACE INTO {SCHEMA}.{source} ({columns}, _file_sha256, _row_number, _ingested_at)
 SELECT {", ".join("n." + ident(f.name) for f in contract.fields)}, f.sha256, n._row_number, $now
-FROM _mz_{source}_class k
-JOIN {norm} n ON n._rid = k._rid
+FROM {norm} n
+SEMI JOIN _mz_{source}_class k ON k._rid = n._rid AND k._final
 JOIN _mz_files f ON f._file_idx = n._file_idx
-WHERE NOT k._unchanged
-QUALIFY row_number() OVER (PARTITION BY k._key ORDER BY k._file_idx DESC) = 1
 """,
             {"now": self.ctx.now},
         )

@@ -58,8 +58,15 @@ class HeaderMap:
         return tuple(i for i, f in enumerate(self.fields) if f is None)
 
 
+_INDEXES: dict[tuple[int, int], tuple[Contract, LayoutMapping | None, dict[str, str]]] = {}
+
+
 def _index(contract: Contract, mapping: LayoutMapping | None) -> dict[str, str]:
-    """header key -> field name, for the fields a mapping does not pin to a header."""
+    """header key -> field name, for the fields a mapping does not pin to a header (cached)."""
+    key = (id(contract), id(mapping))
+    cached = _INDEXES.get(key)
+    if cached is not None and cached[0] is contract and cached[1] is mapping:
+        return cached[2]
     pinned = set(mapping.fields) if mapping else set()
     index: dict[str, str] = {}
     for f in contract.fields:
@@ -67,6 +74,7 @@ def _index(contract: Contract, mapping: LayoutMapping | None) -> dict[str, str]:
             continue
         for header in f.headers:
             index.setdefault(header_key(header), f.name)
+    _INDEXES[key] = (contract, mapping, index)
     return index
 
 
@@ -86,6 +94,9 @@ def unique_columns(headers: Sequence[object]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_KEY_CACHE: dict[str, str] = {}
+
+
 def candidate_fields(
     contract: Contract, headers: Sequence[object], mapping: LayoutMapping | None = None
 ) -> int:
@@ -95,8 +106,13 @@ def candidate_fields(
         header_key(m.header): n for n, m in (mapping.fields.items() if mapping else ()) if m.header
     }
     found = set()
+    if len(_KEY_CACHE) > 50_000:
+        _KEY_CACHE.clear()
     for cell in headers:
-        key = header_key("" if cell is None else str(cell))
+        text = "" if cell is None else str(cell)
+        key = _KEY_CACHE.get(text)
+        if key is None:
+            key = _KEY_CACHE[text] = header_key(text)
         if key in pinned:
             found.add(pinned[key])
         elif key in index:

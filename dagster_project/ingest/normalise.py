@@ -83,9 +83,37 @@ def build_lookup(
     )
     con.register("_mz_lookup_arrow", arrow)
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM _mz_lookup_arrow")
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {table} AS "
+            "SELECT *, mz_clean(raw) IS NOT NULL AS present FROM _mz_lookup_arrow"
+        )
     finally:
         con.unregister("_mz_lookup_arrow")
+
+
+NUMBER_KINDS = ("count", "score", "amount")
+
+
+def build_numbers(
+    con: duckdb.DuckDBPyConnection, contract: Contract, stage: str, table: str
+) -> None:
+    """TEMP table (v, missing, cnt, amt) for the distinct texts of every numeric field: counts
+    and scores have few distinct values, so each is parsed once."""
+    fields = [f for f in contract.fields if f.kind in NUMBER_KINDS]
+    if not fields:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {table} "
+            "(v VARCHAR, missing BOOLEAN, cnt BIGINT, amt DECIMAL(18, 2))"
+        )
+        return
+    union = " UNION ALL ".join(f"SELECT {stage_column(f.name)} AS v FROM {stage}" for f in fields)
+    con.execute(
+        f"""
+CREATE OR REPLACE TEMP TABLE {table} AS
+SELECT v, p IS NULL AS missing, mz_count(p) AS cnt, mz_amount(p) AS amt
+FROM (SELECT v, mz_num_prep(v) AS p FROM (SELECT DISTINCT v FROM ({union}) WHERE v IS NOT NULL))
+"""
+    )
 
 
 def build_datetimes(
@@ -96,7 +124,8 @@ def build_datetimes(
     timezone: str,
     mapping: LayoutMapping | None,
 ) -> None:
-    """TEMP table (v, ts, err) for the distinct texts of every date/timestamp field."""
+    """TEMP table (v, ts, err) for the distinct texts of date/timestamp fields that the per-row
+    fast path (plain ISO and dd/mm/yyyy, `sqlfuncs.FAST_ISO_RE`) does not take."""
     fields = [
         f
         for f in contract.fields
@@ -106,7 +135,11 @@ def build_datetimes(
     if not fields:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} (v VARCHAR, ts TIMESTAMP, err VARCHAR)")
         return
-    union = " UNION ALL ".join(f"SELECT {stage_column(f.name)} AS v FROM {stage}" for f in fields)
+    union = " UNION ALL ".join(
+        f"SELECT {stage_column(f.name)} AS v FROM {stage} "
+        f"WHERE NOT mz_dt_isfast({stage_column(f.name)})"
+        for f in fields
+    )
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {table} AS {sqlfuncs.datetime_select(union, timezone)}"
     )
@@ -125,37 +158,45 @@ def normalise(
     extra_columns: int,
 ) -> None:
     """Create TEMP table `target` with the typed batch (see the module docstring)."""
-    lookup, datetimes = f"{target}_lk", f"{target}_dt"
+    lookup, datetimes, numbers = f"{target}_lk", f"{target}_dt", f"{target}_num"
     build_lookup(con, contract, stage, lookup, profile, mapping)
     build_datetimes(con, contract, stage, datetimes, timezone, mapping)
-    selects, joins = [], []
+    build_numbers(con, contract, stage, numbers)
+    selects, joins, fast = [], [], []
     for position, f in enumerate(contract.fields):
         col = f"s.{stage_column(f.name)}"
         fm = mapping.get(f.name) if mapping else None
-        value, error = _field_sql(
-            f, col, position, fm.formats if fm else (), lookup, datetimes, joins
-        )
+        formats = fm.formats if fm else ()
+        if f.kind in ("date", "timestamp") and not formats:
+            raw = stage_column(f.name)
+            fast.append(
+                f"mz_dt_isfast({raw}) AS _isfast_{f.name}, "
+                f"CASE WHEN _isfast_{f.name} THEN mz_dt_fast({raw}) END AS _fast_{f.name}"
+            )
+        value, error = _field_sql(f, col, position, formats, (lookup, datetimes, numbers), joins)
         selects.append(f"CAST({value} AS {f.sql_type}) AS {ident(f.name)}")
         if can_fail(f):
             selects.append(f"{error} AS {ident(error_column(f.name))}")
-    every = [f"s.{stage_column(f.name)}" for f in contract.fields]
-    every += [f"s.x_{i}" for i in range(1, extra_columns + 1)] + ["s._json"]
+    every = [stage_column(f.name) for f in contract.fields]
+    every += [f"x_{i}" for i in range(1, extra_columns + 1)] + ["_json"]
     where = [f"coalesce({', '.join(every)}) IS NOT NULL"]
     if excluded_files:
-        where.append(f"s._file_idx NOT IN ({', '.join(str(i) for i in excluded_files)})")
+        where.append(f"_file_idx NOT IN ({', '.join(str(i) for i in excluded_files)})")
     con.execute(
         f"""
 CREATE OR REPLACE TEMP TABLE {target} AS
-WITH s AS (
+WITH firsts AS (SELECT _file_idx, min(rowid) AS _first FROM {stage} GROUP BY ALL),
+s AS (
     SELECT rowid AS _rid, *,
-        coalesce(_row_number, rowid - min(rowid) OVER (PARTITION BY _file_idx) + 1) AS _rn
-    FROM {stage}
+        coalesce(_row_number, rowid - (SELECT _first FROM firsts WHERE firsts._file_idx = st._file_idx) + 1) AS _rn
+        {"".join(", " + x for x in fast)}
+    FROM {stage} st
+    WHERE {" AND ".join(where)}
 )
 SELECT s._rid, s._file_idx, s._rn AS _row_number, s._cells,
     {", ".join(selects)}
 FROM s
 {" ".join(joins)}
-WHERE {" AND ".join(where)}
 """
     )
 
@@ -165,11 +206,11 @@ def _field_sql(
     col: str,
     position: int,
     formats: tuple[str, ...],
-    lookup: str,
-    datetimes: str,
+    tables: tuple[str, str, str],
     joins: list[str],
 ) -> tuple[str, str | None]:
     """(value expression, parse-error expression) of one field."""
+    lookup, datetimes, numbers = tables
     alias = f"j{position}"
     if f.kind == "id":
         return f"mz_id({col})", None
@@ -184,12 +225,12 @@ def _field_sql(
         reason = ENUM_REASON[f.kind]
         return (
             f"{alias}.code",
-            f"CASE WHEN mz_clean({col}) IS NOT NULL AND {alias}.code IS NULL THEN {lit(reason)} END",
+            f"CASE WHEN {alias}.present AND {alias}.code IS NULL THEN {lit(reason)} END",
         )
-    if f.kind in ("count", "score", "amount"):
-        prep = f"mz_num_prep({col})"
-        value = f"mz_amount({prep})" if f.kind == "amount" else f"mz_count({prep})"
-        return value, f"CASE WHEN {prep} IS NOT NULL AND {value} IS NULL THEN 'invalid_number' END"
+    if f.kind in NUMBER_KINDS:
+        joins.append(f"LEFT JOIN {numbers} {alias} ON {alias}.v = {col}")
+        value = f"{alias}.amt" if f.kind == "amount" else f"{alias}.cnt"
+        return value, f"CASE WHEN NOT {alias}.missing AND {value} IS NULL THEN 'invalid_number' END"
     if f.kind in ("date", "timestamp"):
         if formats:
             value = sqlfuncs.formats_expr(col, formats)
@@ -198,7 +239,12 @@ def _field_sql(
                 f"CASE WHEN mz_clean({col}) IS NOT NULL AND {value} IS NULL THEN 'invalid_date' END",
             )
         joins.append(f"LEFT JOIN {datetimes} {alias} ON {alias}.v = {col}")
-        return f"{alias}.ts", f"{alias}.err"
+        isfast, fastv = f"s._isfast_{f.name}", f"s._fast_{f.name}"
+        return (
+            f"CASE WHEN {isfast} THEN {fastv} ELSE {alias}.ts END",
+            f"CASE WHEN {isfast} THEN CASE WHEN {fastv} IS NULL THEN 'invalid_date' END "
+            f"ELSE {alias}.err END",
+        )
     raise ValueError(f"unknown kind {f.kind}")
 
 

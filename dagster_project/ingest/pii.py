@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from dagster_project.ingest.arabic import to_western_digits
 from dagster_project.ingest.parsing import TRIM_CHARS
@@ -45,7 +44,6 @@ def normalise_pii(style: str, value: str | None) -> str | None:
     elif style == "national_id":
         text = re.sub(r"[^0-9A-Za-z]", "", text).upper()
     else:
-        text = unicodedata.normalize("NFC", text)
         text = text.translate(str.maketrans(_LETTERS_FROM, _LETTERS_TO, _DIACRITICS)).lower()
         text = re.sub(r"[ \t\n\r\f]+", " ", text)
     return text or None
@@ -63,16 +61,23 @@ def pii_sql(style: str, column_sql: str, secret_param: str = "$secret") -> str:
     spliced into SQL text (which may be logged)."""
     from dagster_project.ingest.sqlfuncs import lit
 
-    text = f"mz_digits(trim({column_sql}, {lit(TRIM_CHARS)}))"
+    text = f"mz_digits(mz_clean({column_sql}))"
     if style == "phone":
-        norm = f"regexp_replace({text}, '[^0-9]', '', 'g')"
+        norm = (
+            f"CASE WHEN regexp_full_match({column_sql}, '[0-9]+') THEN {column_sql} "
+            f"ELSE regexp_replace({text}, '[^0-9]', '', 'g') END"
+        )
     elif style == "email":
         norm = f"lower({text})"
     elif style == "national_id":
-        norm = f"upper(regexp_replace({text}, '[^0-9A-Za-z]', '', 'g'))"
-    else:
         norm = (
-            f"regexp_replace(lower(translate(nfc_normalize({text}), "
-            f"{lit(_LETTERS_FROM + _DIACRITICS)}, {lit(_LETTERS_TO)})), '[ \\t\\n\\r\\f]+', ' ', 'g')"
+            f"CASE WHEN regexp_full_match({column_sql}, '[0-9A-Z]+') THEN {column_sql} "
+            f"ELSE upper(regexp_replace({text}, '[^0-9A-Za-z]', '', 'g')) END"
+        )
+    else:
+        folded = f"lower(translate({text}, {lit(_LETTERS_FROM + _DIACRITICS)}, {lit(_LETTERS_TO)}))"
+        norm = (
+            f"CASE WHEN regexp_matches({column_sql}, '[\\t\\n\\r\\f]|  ') "
+            f"THEN regexp_replace({folded}, '[ \\t\\n\\r\\f]+', ' ', 'g') ELSE {folded} END"
         )
     return f"sha256({secret_param} || nullif({norm}, ''))"

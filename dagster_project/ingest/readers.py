@@ -185,6 +185,8 @@ def probe_csv(
     if mapping is None and path.suffix.lower() == ".tsv":
         delimiters = ("\t", *DELIMITERS)
     best: tuple[int, int, int, str, int, list[str]] | None = None
+    # A row naming every required field (and at least two fields) is taken as the header at once.
+    enough = max(len(contract.required_fields), 2)
     for rank, delimiter in enumerate(delimiters):
         reader = csv.reader(io.StringIO(head), delimiter=delimiter, quotechar='"', strict=False)
         lines_before = 0
@@ -200,8 +202,10 @@ def probe_csv(
                 best = (*key, delimiter, lines_before, row)
             lines_before = reader.line_num
             seen += 1
-            if seen >= HEADER_SEARCH_ROWS:
+            if seen >= HEADER_SEARCH_ROWS or score >= enough:
                 break
+        if best is not None and best[0] >= enough:
+            break  # the first delimiter tried already finds the header: no need to try others
     if best is None:
         return None
     _, _, _, delimiter, skip, header_row = best

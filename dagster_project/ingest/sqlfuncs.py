@@ -41,10 +41,35 @@ def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _re_class(chars: str) -> str:
+    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in chars) + "]"
+
+
+# Fast guards: trimming and digit translation only run on the few values that need them.
+_EDGE_RE = f"^{_re_class(TRIM_CHARS)}|{_re_class(TRIM_CHARS)}$"
+_NON_WESTERN_DIGIT_RE = _re_class(_DIGITS_FROM)
+
+# Fast paths for the two commonest layouts, applied to the text as sent (same results as the full
+# grammar, which handles everything else): ISO date/time and dd/mm/yyyy with two-digit day and
+# month, Gregorian 1900-2099, no offset.
+_HMS = r"(?:[ Tt]([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?"
+FAST_ISO_RE = r"^(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])" + _HMS + "$"
+FAST_DMY_RE = (
+    r"^(0[1-9]|[12]\d|3[01])/(0[1-9]|1[0-2])/(19|20)\d\d" + _HMS.replace("[ Tt]", " ") + "$"
+)
+FAST_DMY_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
+FAST_RE = "^(?:" + FAST_ISO_RE[1:-1] + "|" + FAST_DMY_RE[1:-1] + ")$"
+
 MACROS = {
     # trimmed text, NULL when empty
-    "mz_clean": f"(s) AS nullif(trim(s, {lit(TRIM_CHARS)}), '')",
-    "mz_digits": f"(s) AS translate(s, {lit(_DIGITS_FROM)}, {lit(_DIGITS_TO)})",
+    "mz_clean": (
+        f"(s) AS CASE WHEN regexp_matches(s, {lit(_EDGE_RE)}) "
+        f"THEN nullif(trim(s, {lit(TRIM_CHARS)}), '') ELSE nullif(s, '') END"
+    ),
+    "mz_digits": (
+        f"(s) AS CASE WHEN regexp_matches(s, {lit(_NON_WESTERN_DIGIT_RE)}) "
+        f"THEN translate(s, {lit(_DIGITS_FROM)}, {lit(_DIGITS_TO)}) ELSE s END"
+    ),
     # identifiers: trimmed, western digits
     "mz_id": "(s) AS mz_digits(mz_clean(s))",
     # number text prepared for casting, NULL when missing or a placeholder such as '-'
@@ -73,6 +98,13 @@ MACROS = {
     "mz_amount": (
         "(p) AS CASE WHEN contains(p, 'e') THEN try_cast(mz_num_double(p) AS DECIMAL(18, 2)) "
         "ELSE try_cast(mz_num_text(p) AS DECIMAL(18, 2)) END"
+    ),
+    "mz_dt_isfast": f"(v) AS regexp_full_match(v, {lit(FAST_RE)})",
+    # the value of a text mz_dt_isfast accepted
+    "mz_dt_fast": (
+        "(v) AS CASE WHEN substr(v, 5, 1) = '-' "
+        "THEN try_cast(replace(replace(v, 'T', ' '), 't', ' ') AS TIMESTAMP) "
+        "ELSE try_strptime(v, [" + ", ".join(lit(f) for f in FAST_DMY_FORMATS) + "]) END"
     ),
     # 'km01; KM04' -> 'KM01|KM04'
     "mz_codes": (
@@ -107,8 +139,12 @@ def datetime_select(source_sql: str, tz: str) -> str:
     hijri_marks = "(" + ", ".join(lit(m) for m in P.HIJRI_MARKS) + ")"
     return f"""
 WITH p AS (
-    SELECT v, regexp_replace(lower(mz_digits(mz_clean(v))), {lit(P.SPACES_RE)}, ' ', 'g') AS s
-    FROM (SELECT DISTINCT v FROM ({source_sql}) WHERE v IS NOT NULL)
+    SELECT v, CASE WHEN regexp_matches(s0, '[\\t\\n\\r\\f]|  ')
+                   THEN regexp_replace(s0, {lit(P.SPACES_RE)}, ' ', 'g') ELSE s0 END AS s
+    FROM (
+        SELECT v, lower(mz_digits(mz_clean(v))) AS s0
+        FROM (SELECT DISTINCT v FROM ({source_sql}) WHERE v IS NOT NULL)
+    )
 ), m AS (
     SELECT v, s,
         s IS NULL OR regexp_full_match(s, {lit(P.PLACEHOLDER_RE)}) AS missing,
