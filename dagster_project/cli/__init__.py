@@ -6,6 +6,7 @@ import click
 
 from dagster_project.cli.build import build, demo
 from dagster_project.cli.demo_data import demo_data
+from dagster_project.cli.ingest import ingest_command, quarantine_command
 from dagster_project.cli.serve import serve
 
 
@@ -14,5 +15,5 @@ def main() -> None:
     """Mizan (ميزان): monthly KPIs and scorecards for PR and communication departments."""
 
 
-for command in (demo, demo_data, build, serve):
+for command in (demo, demo_data, build, serve, ingest_command, quarantine_command):
     main.add_command(command)

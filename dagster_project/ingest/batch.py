@@ -457,10 +457,10 @@ class Batch:
             start = lo
             while start <= hi:
                 frame = (
-                    self.con.execute(
+                    self.con.sql(
                         f"SELECT _rid, {columns} FROM {norm} "
-                        "WHERE _rid >= ? AND _rid < ? ORDER BY _rid",
-                        [start, start + GE_CHUNK_ROWS],
+                        "WHERE _rid >= $lo AND _rid < $hi ORDER BY _rid",
+                        params={"lo": start, "hi": start + GE_CHUNK_ROWS},
                     )
                     .to_arrow_table()
                     .to_pandas()

@@ -125,13 +125,14 @@ def detect_encoding(head: bytes, utf8_ok: bool) -> str:
         return "utf-8"
     sample = head[: len(head) - len(head) % 2]
     if sample and b"\x00" in sample:
-        even_zeros = sample[0::2].count(0)
-        odd_zeros = sample[1::2].count(0)
-        half = len(sample) // 2
-        if odd_zeros > 0.3 * half and even_zeros < 0.05 * half:
-            return "utf-16-le"
-        if even_zeros > 0.3 * half and odd_zeros < 0.05 * half:
-            return "utf-16-be"
+        # UTF-16 without a mark: whichever byte order yields plausible text.
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                decoded = sample.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(decoded) > 0.95:
+                return codec
         raise FileRejected("undecodable", value="the file contains binary data (zero bytes)")
     text = head.decode("cp1256", errors="replace")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
@@ -140,6 +141,24 @@ def detect_encoding(head: bytes, utf8_ok: bool) -> str:
             "undecodable", value="the bytes are neither UTF-8, UTF-16 nor Windows-1256 text"
         )
     return "cp1256"
+
+
+def _plausible(text: str) -> float:
+    """Share of characters a text file in Arabic or English is made of."""
+    if not text:
+        return 0.0
+    good = sum(
+        1
+        for ch in text
+        if ch in "\t\r\n"
+        or " " <= ch <= "~"
+        or "\u00a0" <= ch <= "\u00ff"
+        or "\u0600" <= ch <= "\u06ff"
+        or "\u0750" <= ch <= "\u077f"
+        or "\u2000" <= ch <= "\u206f"
+        or "\ufb50" <= ch <= "\ufeff"
+    )
+    return good / len(text)
 
 
 def transcode_to_utf8(src: Path, encoding: str, dst: Path) -> None:

@@ -81,13 +81,17 @@ CREATE OR REPLACE TABLE {SCHEMA}.org_secretariats (
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create schema raw, the five source tables, ingest_log, quarantine and ingest_validation
-    (idempotent)."""
+    """Create schema raw, the five source tables, ingest_log, quarantine, ingest_validation and
+    (empty) org_regions/org_secretariats; idempotent, never drops data."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
     for contract in CONTRACTS.values():
         con.execute(raw_table_ddl(contract, SCHEMA))
     for ddl in (INGEST_LOG_DDL, QUARANTINE_DDL, VALIDATION_DDL):
         con.execute(ddl)
+    # The org reference exists (empty) from the start, so that dbt sources always resolve;
+    # load_org_reference fills it.
+    for ddl in (ORG_REGIONS_DDL, ORG_SECRETARIATS_DDL):
+        con.execute(ddl.replace("CREATE OR REPLACE TABLE", "CREATE TABLE IF NOT EXISTS"))
 
 
 def load_org_reference(con: duckdb.DuckDBPyConnection, profile: OrgProfile) -> None:
