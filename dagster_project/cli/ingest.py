@@ -32,7 +32,9 @@ def _open_warehouse(settings: Settings, *, read_only: bool = False) -> duckdb.Du
     try:
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
-        return duckdb.connect(str(path), read_only=read_only, config={"enable_progress_bar": False})
+        con = duckdb.connect(str(path), read_only=read_only)
+        con.execute("SET enable_progress_bar = false")  # stdout carries JSON Lines only
+        return con
     except duckdb.IOException as exc:
         raise click.ClickException(
             f"Cannot open the warehouse {path}: {str(exc).splitlines()[0]}. If a Dagster run is "
@@ -59,7 +61,9 @@ def ingest_command(source: str, files: tuple[Path, ...], mapping: Path | None) -
     con = _open_warehouse(settings)
     try:
         ensure_raw_schema(con)
-        receipts = ingest_files(con, source, list(files), settings=settings, profile=profile, mapping=mapping)
+        receipts = ingest_files(
+            con, source, list(files), settings=settings, profile=profile, mapping=mapping
+        )
     except MappingError as exc:
         raise click.UsageError(str(exc)) from exc
     finally:
@@ -75,19 +79,36 @@ def ingest_command(source: str, files: tuple[Path, ...], mapping: Path | None) -
 @click.option("--source", type=click.Choice(SOURCES), help="Only rows of this source.")
 @click.option("--lang", type=click.Choice(["ar", "en"]), default="ar", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
-@click.option("--limit", type=int, default=200, show_default=True, help="At most this many rows (0: all).")
-def quarantine_command(file_: str | None, source: str | None, lang: str, as_json: bool, limit: int) -> None:
+@click.option(
+    "--limit", type=int, default=200, show_default=True, help="At most this many rows (0: all)."
+)
+def quarantine_command(
+    file_: str | None, source: str | None, lang: str, as_json: bool, limit: int
+) -> None:
     """List rejected rows with the reason a data steward can act on."""
     from dagster_project.ingest.api import quarantine_rows
 
     settings = Settings.from_env()
     if not settings.warehouse_path.exists():
-        click.echo("No warehouse yet: nothing has been ingested." if lang == "en" else "لا توجد بيانات محمّلة بعد.")
+        click.echo(
+            "No warehouse yet: nothing has been ingested."
+            if lang == "en"
+            else "لا توجد بيانات محمّلة بعد."
+        )
         return
     con = _open_warehouse(settings, read_only=True)
     try:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw'").fetchall()}
-        rows = quarantine_rows(con, file=file_, source=source, lang=lang) if "quarantine" in tables else []
+        tables = {
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw'"
+            ).fetchall()
+        }
+        rows = (
+            quarantine_rows(con, file=file_, source=source, lang=lang)
+            if "quarantine" in tables
+            else []
+        )
     finally:
         con.close()
     total = len(rows)

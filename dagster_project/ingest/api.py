@@ -213,7 +213,8 @@ def _plan(con, source, paths, layout, timezone) -> list[BatchFile]:
         loaded = {
             r[0]
             for r in con.execute(
-                f"SELECT DISTINCT sha256 FROM {SCHEMA}.ingest_log WHERE source = ? AND status = 'loaded' "
+                f"SELECT DISTINCT sha256 FROM {SCHEMA}.ingest_log "
+                "WHERE source = ? AND status = 'loaded' "
                 "AND sha256 IN (SELECT unnest(?))",
                 [source, shas],
             ).fetchall()
@@ -280,9 +281,11 @@ def _run_batch(
     live = [f for f in files if not f.rejected and not f.already and f.duplicate_of is None]
     try:
         return _attempt_batch(con, source, files, live, ctx, settings, statuses)
-    except (KeyboardInterrupt, SystemExit):
-        raise
+    except (KeyboardInterrupt, SystemExit, MemoryError, duckdb.OutOfMemoryException):
+        raise  # the machine, not the file: nothing is committed or archived, the next run retries
     except Exception as exc:
+        if isinstance(exc, duckdb.IOException) and all(f.path.exists() for f in live):
+            raise  # the warehouse or temp storage (disk full...), not a file
         if len(live) <= 1:
             if not live:
                 raise
@@ -615,13 +618,15 @@ def validation_summary(con: duckdb.DuckDBPyConnection, source: str) -> dict:
     )
     summary["quarantined_by_reason"] = dict(
         con.execute(
-            f"SELECT reason, count(*) FROM {SCHEMA}.quarantine WHERE batch_id = ? AND source = ? GROUP BY ALL ORDER BY 1",
+            f"SELECT reason, count(*) FROM {SCHEMA}.quarantine "
+            "WHERE batch_id = ? AND source = ? GROUP BY ALL ORDER BY 1",
             [batch_id, source],
         ).fetchall()
     )
     summary["files"] = dict(
         con.execute(
-            f"SELECT status, count(*) FROM {SCHEMA}.ingest_log WHERE batch_id = ? AND source = ? GROUP BY ALL ORDER BY 1",
+            f"SELECT status, count(*) FROM {SCHEMA}.ingest_log "
+            "WHERE batch_id = ? AND source = ? GROUP BY ALL ORDER BY 1",
             [batch_id, source],
         ).fetchall()
     )
@@ -645,7 +650,8 @@ def quarantine_rows(
         params.append(source)
     text = "reason_ar" if lang == "ar" else "reason_en"
     rows = con.execute(
-        f"SELECT source, file_name, file_path, file_sha256, row_number, record_key, reason, column_name, value, "
+        "SELECT source, file_name, file_path, file_sha256, row_number, record_key, reason, "
+        "column_name, value, "
         f"{text} AS reason_text, row_json, quarantined_at FROM {SCHEMA}.quarantine "
         + (f"WHERE {' AND '.join(where)} " if where else "")
         + "ORDER BY quarantined_at DESC, source, file_name, row_number",

@@ -284,7 +284,8 @@ class Batch:
             exprs.append(f"c{column}")
         return (
             f"INSERT INTO {self.stage_main.name} ({', '.join(targets)}) SELECT {', '.join(exprs)} "
-            "FROM read_csv($files, columns = $columns, header = true, skip = $skip, delim = $delim, "
+            "FROM read_csv($files, columns = $columns, header = true, skip = $skip, "
+            "delim = $delim, "
             "quote = '\"', escape = '\"', auto_detect = false, encoding = 'utf-8', "
             "null_padding = $null_padding, parallel = $parallel)"
         )
@@ -370,9 +371,9 @@ class Batch:
         for record in R.iter_json_documents(f.path, f.fmt):
             number += 1
             values, verbatim, children = R.split_json_record(record, index, child_index)
-            if not any(v not in (None, "") for k, v in values.items() if k not in index.constants):
-                if not verbatim:
-                    continue
+            sent = [v for k, v in values.items() if k not in index.constants]
+            if not verbatim and not any(v not in (None, "") for v in sent):
+                continue
             self.stage_main.add(f.idx, number, values, self._mask_json(verbatim, index))
             for child in children:
                 child_number += 1
@@ -433,7 +434,8 @@ class Batch:
         self.con.register("_mz_headers_arrow", N.header_rows(headers))
         try:
             self.con.execute(
-                f"CREATE OR REPLACE TEMP TABLE _mz_{source}_headers AS SELECT * FROM _mz_headers_arrow"
+                f"CREATE OR REPLACE TEMP TABLE _mz_{source}_headers AS "
+                "SELECT * FROM _mz_headers_arrow"
             )
         finally:
             self.con.unregister("_mz_headers_arrow")
@@ -482,7 +484,8 @@ class Batch:
             }
         )
         parse = [
-            f"SELECT _rid AS rid, {lit(f.name)} AS column_name, {ident(N.error_column(f.name))} AS reason "
+            f"SELECT _rid AS rid, {lit(f.name)} AS column_name, "
+            f"{ident(N.error_column(f.name))} AS reason "
             f"FROM {norm} WHERE {ident(N.error_column(f.name))} IS NOT NULL"
             for f in contract.fields
             if N.can_fail(f)
@@ -495,7 +498,10 @@ class Batch:
                 f"""
 CREATE OR REPLACE TEMP TABLE {fail} AS
 WITH parse AS ({" UNION ALL ".join(parse)}),
-ge AS (SELECT g.* FROM _mz_ge_arrow g ANTI JOIN parse p ON p.rid = g.rid AND p.column_name = g.column_name),
+ge AS (
+    SELECT g.* FROM _mz_ge_arrow g
+    ANTI JOIN parse p ON p.rid = g.rid AND p.column_name = g.column_name
+),
 repeated AS (
     SELECT _file_idx, {key} FROM {norm} WHERE {key} IS NOT NULL GROUP BY ALL HAVING count(*) > 1
 ),
@@ -553,7 +559,8 @@ multi AS (
     JOIN {norm} n ON n._rid = c._rid
 ),
 multi_seq AS (
-    SELECT _rid, _file_idx, _key, _sig, lag(_sig) OVER w AS _prev_sig, row_number() OVER w AS _k_rank
+    SELECT _rid, _file_idx, _key, _sig,
+        lag(_sig) OVER w AS _prev_sig, row_number() OVER w AS _k_rank
     FROM multi WHERE _dup_rank = 1
     WINDOW w AS (PARTITION BY _key ORDER BY _file_idx)
 ),
@@ -574,7 +581,8 @@ decided AS (
     FROM single s LEFT JOIN same_as_table m ON m._rid = s._rid
     UNION ALL
     SELECT q._rid, q._file_idx, q._key, false,
-        CASE WHEN q._k_rank = 1 THEN m._rid IS NOT NULL ELSE q._prev_sig IS NOT DISTINCT FROM q._sig END
+        CASE WHEN q._k_rank = 1 THEN m._rid IS NOT NULL
+             ELSE q._prev_sig IS NOT DISTINCT FROM q._sig END
     FROM multi_seq q LEFT JOIN same_as_table m ON m._rid = q._rid
     UNION ALL
     SELECT _rid, _file_idx, _key, true, true FROM multi WHERE _dup_rank > 1
@@ -636,7 +644,8 @@ FROM n LEFT JOIN q USING (_file_idx) LEFT JOIN k USING (_file_idx)
                         expr = f"s.x_{header.extras.index(i) + 1}"
                     pairs.append(f"{lit(column)}, {expr}")
                 cases.append(
-                    f"WHEN s._file_idx IN ({', '.join(map(str, members))}) THEN json_object({', '.join(pairs)})::VARCHAR"
+                    f"WHEN s._file_idx IN ({', '.join(map(str, members))}) "
+                    f"THEN json_object({', '.join(pairs)})::VARCHAR"
                 )
             verbatim = f"coalesce(s._json, CASE {' '.join(cases)} END)"
         self.con.execute(
@@ -644,8 +653,10 @@ FROM n LEFT JOIN q USING (_file_idx) LEFT JOIN k USING (_file_idx)
 INSERT INTO {SCHEMA}.quarantine
 SELECT {lit(source)}, f.file_path, f.file_name, f.sha256, n._row_number, mz_clean(s.{key_col}),
     q.reason, q.column_name, v.value,
-    replace(replace(r.en, '{{column}}', coalesce(h.header, q.column_name, '')), '{{value}}', coalesce(v.value, '')),
-    replace(replace(r.ar, '{{column}}', coalesce(h.header, q.column_name, '')), '{{value}}', coalesce(v.value, '')),
+    replace(replace(r.en, '{{column}}', coalesce(h.header, q.column_name, '')),
+            '{{value}}', coalesce(v.value, '')),
+    replace(replace(r.ar, '{{column}}', coalesce(h.header, q.column_name, '')),
+            '{{value}}', coalesce(v.value, '')),
     q.other_reasons, {verbatim}, $batch, $now
 FROM {fail} q
 JOIN {norm} n ON n._rid = q.rid
@@ -675,7 +686,8 @@ JOIN _mz_files f ON f._file_idx = n._file_idx
         names = [
             r[0]
             for r in self.con.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE '\\_mz\\_%' ESCAPE '\\'"
+                "SELECT table_name FROM duckdb_tables() "
+                "WHERE temporary AND table_name LIKE '\\_mz\\_%' ESCAPE '\\'"
             ).fetchall()
         ]
         for name in names:

@@ -123,7 +123,9 @@ def candidate_fields(
 def match_headers(
     contract: Contract, headers: Sequence[object], mapping: LayoutMapping | None = None
 ) -> HeaderMap:
-    """Map a header row to the contract; raises FileRejected (missing_columns, duplicate_columns)."""
+    """Map a header row to the contract.
+
+    Raises FileRejected (missing_columns, duplicate_columns)."""
     columns = unique_columns(headers)
     keys = [header_key("" if h is None else str(h)) for h in headers]
     fields: list[str | None] = [None] * len(columns)

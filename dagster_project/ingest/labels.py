@@ -6,13 +6,14 @@ dozen spellings for 300,000 rows) and joined back in SQL. Enumerations match a c
 Arabic and English labels through `arabic.match_key` (letter variants, case, spacing and
 punctuation do not matter; underscores count as spaces, so "in_progress" is "In Progress");
 regions and secretariats resolve through the organisation profile. A mapping file's value map is
-tried first, then the usual resolution, then the mapping's default. Nothing is guessed: what does not
-resolve is None and the row is quarantined.
+tried first, then the usual resolution, then the mapping's default. Nothing is guessed: what does
+not resolve is None and the row is quarantined.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+
 from dagster_project.ingest.arabic import match_key
 from dagster_project.ingest.contracts import Field
 from dagster_project.ingest.mapping import FieldMapping

@@ -188,7 +188,10 @@ CREATE OR REPLACE TEMP TABLE {target} AS
 WITH firsts AS (SELECT _file_idx, min(rowid) AS _first FROM {stage} GROUP BY ALL),
 s AS (
     SELECT rowid AS _rid, *,
-        coalesce(_row_number, rowid - (SELECT _first FROM firsts WHERE firsts._file_idx = st._file_idx) + 1) AS _rn
+        coalesce(
+            _row_number,
+            rowid - (SELECT _first FROM firsts WHERE firsts._file_idx = st._file_idx) + 1
+        ) AS _rn
         {"".join(", " + x for x in fast)}
     FROM {stage} st
     WHERE {" AND ".join(where)}
@@ -236,7 +239,8 @@ def _field_sql(
             value = sqlfuncs.formats_expr(col, formats)
             return (
                 value,
-                f"CASE WHEN mz_clean({col}) IS NOT NULL AND {value} IS NULL THEN 'invalid_date' END",
+                f"CASE WHEN mz_clean({col}) IS NOT NULL AND {value} IS NULL "
+                "THEN 'invalid_date' END",
             )
         joins.append(f"LEFT JOIN {datetimes} {alias} ON {alias}.v = {col}")
         isfast, fastv = f"s._isfast_{f.name}", f"s._fast_{f.name}"

@@ -291,7 +291,8 @@ def read_excel(
                 raise FileRejected(
                     "unreadable",
                     column="XLSX",
-                    value=f"no sheet named «{mapping.sheet}» (sheets: {', '.join(workbook.sheet_names)})",
+                    value=f"no sheet named «{mapping.sheet}» "
+                    f"(sheets: {', '.join(workbook.sheet_names)})",
                 )
             sheet = workbook.get_sheet_by_name(mapping.sheet)
         else:
@@ -496,7 +497,10 @@ def child_values(
 
 
 def file_mtime(path: Path) -> float:
-    return os.stat(path).st_mtime
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return float("inf")  # a file that vanished sorts last and is reported unreadable
 
 
 def sort_files(paths: Sequence[Path]) -> list[Path]:

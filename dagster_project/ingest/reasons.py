@@ -36,8 +36,8 @@ ROW_REASONS = {
             "malformed_row",
             "The row has more cells than the header ({value}); its values may be shifted. Check "
             "for a stray delimiter or an unclosed quote.",
-            "يحتوي الصف على خلايا أكثر من عناوين الأعمدة ({value})؛ قد تكون القيم مُزاحة. راجع وجود فاصل "
-            "زائد أو علامة تنصيص غير مغلقة.",
+            "يحتوي الصف على خلايا أكثر من عناوين الأعمدة ({value})؛ قد تكون القيم مُزاحة. "
+            "راجع وجود فاصل زائد أو علامة تنصيص غير مغلقة.",
         ),
         Reason(
             "missing_value",
@@ -131,9 +131,10 @@ FILE_REASONS = {
         ),
         Reason(
             "unsupported_format",
-            "Files of type '{value}' are not accepted (CSV, TXT, TSV, XLSX, XLS, ODS, JSON, JSONL).",
-            "الملفات من نوع «{value}» غير مقبولة (CSV أو TXT أو TSV أو XLSX أو XLS أو ODS أو JSON أو "
-            "JSONL).",
+            "Files of type '{value}' are not accepted "
+            "(CSV, TXT, TSV, XLSX, XLS, ODS, JSON, JSONL).",
+            "الملفات من نوع «{value}» غير مقبولة "
+            "(CSV أو TXT أو TSV أو XLSX أو XLS أو ODS أو JSON أو JSONL).",
         ),
         Reason(
             "duplicate_columns",

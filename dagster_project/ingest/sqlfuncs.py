@@ -189,7 +189,8 @@ WITH p AS (
              WHEN tzs IN ('z', 'utc', 'gmt') THEN 0
              ELSE (CASE WHEN left(tzs, 1) = '-' THEN -1 ELSE 1 END)
                   * (CAST(substr(replace(tzs, ':', ''), 2, 2) AS INTEGER) * 60
-                     + coalesce(try_cast(nullif(substr(replace(tzs, ':', ''), 4, 2), '') AS INTEGER), 0))
+                     + coalesce(try_cast(
+                           nullif(substr(replace(tzs, ':', ''), 4, 2), '') AS INTEGER), 0))
         END AS offset_min
     FROM d
 ), f AS (
@@ -207,7 +208,8 @@ WITH p AS (
     SELECT v, missing, is_serial, is_dt, layout, offset_min,
         CASE WHEN is_serial THEN CAST(the_date AS TIMESTAMP) + to_seconds(serial_secs)
              WHEN hour24 IS NOT NULL THEN CAST(the_date AS TIMESTAMP)
-                  + to_microseconds(((hour24 * 60 + mi) * 60 + ss) * CAST(1000000 AS BIGINT) + micros)
+                  + to_microseconds(
+                      ((hour24 * 60 + mi) * 60 + ss) * CAST(1000000 AS BIGINT) + micros)
         END AS local_ts
     FROM f
 )

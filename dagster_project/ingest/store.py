@@ -70,8 +70,8 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.ingest_validation (
 
 ORG_REGIONS_DDL = f"""
 CREATE OR REPLACE TABLE {SCHEMA}.org_regions (
-    code VARCHAR PRIMARY KEY, iso_3166_2 VARCHAR, name_ar VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
-    population BIGINT, population_year INTEGER, parent VARCHAR
+    code VARCHAR PRIMARY KEY, iso_3166_2 VARCHAR, name_ar VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL, population BIGINT, population_year INTEGER, parent VARCHAR
 )"""
 
 ORG_SECRETARIATS_DDL = f"""

@@ -16,10 +16,22 @@ from dagster_project.org import OrgProfile, load_profile
 from dagster_project.settings import Settings
 
 COMPLAINT_HEADER = [
-    "رقم البلاغ", "المحافظة", "الأمانة المختصة", "قناة الاستلام", "نوع البلاغ", "التصنيف",
-    "تاريخ الاستلام", "تاريخ أول رد", "تاريخ الحل", "حالة البلاغ", "عدد مرات إعادة الفتح",
-    "تقييم الرضا", "الموضوع", "اسم مقدم البلاغ", "رقم الجوال",
-]  # fmt: skip
+    "رقم البلاغ",
+    "المحافظة",
+    "الأمانة المختصة",
+    "قناة الاستلام",
+    "نوع البلاغ",
+    "التصنيف",
+    "تاريخ الاستلام",
+    "تاريخ أول رد",
+    "تاريخ الحل",
+    "حالة البلاغ",
+    "عدد مرات إعادة الفتح",
+    "تقييم الرضا",
+    "الموضوع",
+    "اسم مقدم البلاغ",
+    "رقم الجوال",
+]
 
 
 def complaint(ticket: str, **overrides: str) -> list[str]:
@@ -78,7 +90,12 @@ class Env:
 
     def ingest(self, source: str, *paths: Path, mapping: Path | None = None):
         return ingest_files(
-            self.con, source, list(paths), settings=self.settings, profile=self.profile, mapping=mapping
+            self.con,
+            source,
+            list(paths),
+            settings=self.settings,
+            profile=self.profile,
+            mapping=mapping,
         )
 
     def rows(self, sql: str, params=None) -> list[tuple]:
@@ -90,7 +107,8 @@ class Env:
     def quarantine(self, source: str | None = None) -> list[tuple]:
         where = "WHERE source = ?" if source else ""
         return self.rows(
-            f"SELECT row_number, reason, column_name, value FROM raw.quarantine {where} ORDER BY file_name, row_number",
+            "SELECT row_number, reason, column_name, value FROM raw.quarantine "
+            f"{where} ORDER BY file_name, row_number",
             [source] if source else [],
         )
 
@@ -102,7 +120,9 @@ def profile() -> OrgProfile:
 
 @pytest.fixture
 def env(tmp_path: Path, profile: OrgProfile):
-    settings = Settings.from_env(home=tmp_path / "home", profile="party-eg", timezone="Africa/Cairo", secret="test-secret")
+    settings = Settings.from_env(
+        home=tmp_path / "home", profile="party-eg", timezone="Africa/Cairo", secret="test-secret"
+    )
     settings.ensure_dirs()
     environment = Env(settings, profile)
     yield environment
@@ -113,3 +133,39 @@ def receipt_invariants(receipts) -> None:
     for r in receipts:
         assert r.rows_in == r.loaded + r.rejected + r.unchanged, r
         assert r.status in ("loaded", "already_ingested", "rejected"), r
+
+
+def big_complaints_csv(path: Path, rows: int, *, start: int = 0) -> Path:
+    """A large, valid complaints CSV with Arabic headers, written by DuckDB in seconds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = ", ".join(
+        f'{expr} AS "{name}"'
+        for name, expr in zip(
+            COMPLAINT_HEADER,
+            [
+                "'T' || lpad(CAST(i AS VARCHAR), 9, '0')",
+                "(['محافظة قنا', 'Cairo', 'الجيزة', 'Alexandria', 'أسوان'])[1 + i % 5]",
+                "(['العلاقات العامة', 'PR', 'الإعلام'])[1 + i % 3]",
+                "(['هاتف', 'app', 'web', 'حضوري'])[1 + i % 4]",
+                "'شكوى'",
+                "(['نظافة', 'إنارة', 'water', 'رصف'])[1 + i % 4]",
+                "strftime(TIMESTAMP '2024-01-01' + to_minutes(i % 500000), '%Y-%m-%d %H:%M')",
+                "strftime(TIMESTAMP '2024-01-01' + to_minutes(i % 500000 + 90), '%d/%m/%Y %H:%M')",
+                "''",
+                "(['مفتوح', 'قيد المعالجة', 'تم الحل'])[1 + i % 3]",
+                "CAST(i % 3 AS VARCHAR)",
+                "CAST(1 + i % 5 AS VARCHAR)",
+                "'شكوى بخصوص الخدمة رقم ' || i",
+                "'مواطن ' || (i % 50000)",
+                "'010' || lpad(CAST(i AS VARCHAR), 8, '0')",
+            ],
+            strict=True,
+        )
+    )
+    con = duckdb.connect()
+    con.execute(
+        f"COPY (SELECT {header} FROM range({start}, {start + rows}) r(i)) "
+        f"TO '{path}' (HEADER, DELIMITER ',')"
+    )
+    con.close()
+    return path

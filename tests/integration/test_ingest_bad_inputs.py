@@ -9,13 +9,15 @@ from decimal import Decimal
 import pytest
 from conftest import COMPLAINT_HEADER, complaint, receipt_invariants, write_csv
 
-# --- encodings ----------------------------------------------------------------------------------------
+# --- encodings ------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1256", "utf-16", "utf-16-le"])
 def test_encodings_decode_to_the_same_rows(env, encoding):
     rows = [complaint("T1"), complaint("T2", region="الجيزة", subject="إنارة الشارع معطلة")]
-    path = write_csv(env.inbox("complaints") / f"c_{encoding}.csv", COMPLAINT_HEADER, rows, encoding=encoding)
+    path = write_csv(
+        env.inbox("complaints") / f"c_{encoding}.csv", COMPLAINT_HEADER, rows, encoding=encoding
+    )
     [receipt] = env.ingest("complaints", path)
     assert (receipt.status, receipt.loaded, receipt.rejected) == ("loaded", 2, 0)
     assert env.rows("SELECT ticket_id, region_code, subject FROM raw.complaints ORDER BY 1") == [
@@ -26,7 +28,9 @@ def test_encodings_decode_to_the_same_rows(env, encoding):
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
 def test_semicolon_and_tab_delimited(env, delimiter):
-    path = write_csv(env.inbox("complaints") / "c.csv", COMPLAINT_HEADER, [complaint("T1")], delimiter=delimiter)
+    path = write_csv(
+        env.inbox("complaints") / "c.csv", COMPLAINT_HEADER, [complaint("T1")], delimiter=delimiter
+    )
     [receipt] = env.ingest("complaints", path)
     assert receipt.loaded == 1
 
@@ -48,21 +52,43 @@ def test_unsupported_format_is_rejected(env):
     assert (receipt.status, receipt.error_code) == ("rejected", "unsupported_format")
 
 
-# --- digits and separators ---------------------------------------------------------------------------
+# --- digits and separators ------------------------------------------------------------------------
 
 
 def test_arabic_indic_and_persian_digits_and_separators_are_numbers(env):
-    header = ["رقم المبادرة", "المحافظة", "الأمانة المختصة", "نوع المبادرة", "حالة المبادرة",
-              "تاريخ البدء المخطط", "عدد المستفيدين", "عدد الحضور", "الميزانية المخططة", "المصروف الفعلي"]  # fmt: skip
+    header = [
+        "رقم المبادرة",
+        "المحافظة",
+        "الأمانة المختصة",
+        "نوع المبادرة",
+        "حالة المبادرة",
+        "تاريخ البدء المخطط",
+        "عدد المستفيدين",
+        "عدد الحضور",
+        "الميزانية المخططة",
+        "المصروف الفعلي",
+    ]
     rows = [
-        ["I1", "القاهرة", "الشباب", "قافلة طبية", "منفذ", "٢٠٢٤-٠٣-٠١", "١٬٢٥٠", "۳۴۰", "٢٥٬٠٠٠٫٥٠", "1,234.5"],
+        [
+            "I1",
+            "القاهرة",
+            "الشباب",
+            "قافلة طبية",
+            "منفذ",
+            "٢٠٢٤-٠٣-٠١",
+            "١٬٢٥٠",
+            "۳۴۰",
+            "٢٥٬٠٠٠٫٥٠",
+            "1,234.5",
+        ],
         ["I2", "القاهرة", "الشباب", "ندوة", "منفذ", "۲۰۲۴/۰۳/۰۲", "۱۲", "٧", "٣٠٠", "١٢٠٫٧٥"],
     ]
     path = write_csv(env.inbox("initiatives") / "i.csv", header, rows)
     [receipt] = env.ingest("initiatives", path)
     assert receipt.loaded == 2, env.quarantine()
     assert env.rows(
-        "SELECT initiative_id, planned_start, beneficiaries, attendees, budget_planned, budget_spent "
+        "SELECT initiative_id, planned_start, beneficiaries, attendees, budget_planned, "
+        "budget_spent "
         "FROM raw.initiatives ORDER BY 1"
     ) == [
         ("I1", dt.date(2024, 3, 1), 1250, 340, Decimal("25000.50"), Decimal("1234.50")),
@@ -70,10 +96,18 @@ def test_arabic_indic_and_persian_digits_and_separators_are_numbers(env):
     ]
 
 
-# --- dates ---------------------------------------------------------------------------------------------
+# --- dates ----------------------------------------------------------------------------------------
 
-ACTIONS_HEADER = ["رقم الإجراء", "المصدر", "المحافظة", "الأمانة المختصة", "تاريخ التكليف", "تاريخ الاستحقاق",
-                  "تاريخ الإنجاز", "حالة الإجراء"]  # fmt: skip
+ACTIONS_HEADER = [
+    "رقم الإجراء",
+    "المصدر",
+    "المحافظة",
+    "الأمانة المختصة",
+    "تاريخ التكليف",
+    "تاريخ الاستحقاق",
+    "تاريخ الإنجاز",
+    "حالة الإجراء",
+]
 
 
 def action(action_id: str, issued: str, due: str = "2024-12-31", closed: str = "") -> list[str]:
@@ -102,7 +136,12 @@ def test_dates_iso_dmy_excel_serial_and_hijri(env):
 
 
 def test_impossible_and_ambiguous_dates_are_quarantined(env):
-    rows = [action("A1", "31/02/2024"), action("A2", "05/01/24"), action("A3", "1447/02/30"), action("A4", "2024-01-05")]
+    rows = [
+        action("A1", "31/02/2024"),
+        action("A2", "05/01/24"),
+        action("A3", "1447/02/30"),
+        action("A4", "2024-01-05"),
+    ]
     path = write_csv(env.inbox("meeting_actions") / "a.csv", ACTIONS_HEADER, rows)
     [receipt] = env.ingest("meeting_actions", path)
     assert (receipt.loaded, receipt.rejected) == (1, 3)
@@ -122,13 +161,15 @@ def test_timestamps_become_local_time_of_the_deployment(env):
     ]
     path = write_csv(env.inbox("complaints") / "c.csv", COMPLAINT_HEADER, rows)
     env.ingest("complaints", path)
-    assert env.rows("SELECT ticket_id, received_at, first_response_at FROM raw.complaints ORDER BY 1") == [
+    assert env.rows(
+        "SELECT ticket_id, received_at, first_response_at FROM raw.complaints ORDER BY 1"
+    ) == [
         ("T1", dt.datetime(2024, 1, 5, 10, 0), dt.datetime(2024, 1, 5, 10, 0)),
         ("T2", dt.datetime(2024, 7, 1, 10, 0), dt.datetime(2024, 7, 1, 11, 0)),
     ]
 
 
-# --- whole-file refusals -------------------------------------------------------------------------------
+# --- whole-file refusals --------------------------------------------------------------------------
 
 
 def test_missing_required_column_rejects_the_file_before_loading_anything(env):
@@ -136,17 +177,30 @@ def test_missing_required_column_rejects_the_file_before_loading_anything(env):
     rows = [[c for i, c in enumerate(complaint("T1")) if COMPLAINT_HEADER[i] in header]]
     path = write_csv(env.inbox("complaints") / "c.csv", header, rows)
     [receipt] = env.ingest("complaints", path)
-    assert (receipt.status, receipt.error_code, receipt.rows_in) == ("rejected", "missing_columns", 0)
-    for expected in ("received_at", "category", "تاريخ الاستلام", "التصنيف", "received at", "category"):
+    assert (receipt.status, receipt.error_code, receipt.rows_in) == (
+        "rejected",
+        "missing_columns",
+        0,
+    )
+    for expected in (
+        "received_at",
+        "category",
+        "تاريخ الاستلام",
+        "التصنيف",
+        "received at",
+        "category",
+    ):
         assert expected in receipt.error, expected
     assert "التصنيف" in receipt.error_ar
     assert env.one("SELECT count(*) FROM raw.complaints") == 0
     assert env.one("SELECT count(*) FROM raw.quarantine") == 0
-    assert env.rows("SELECT status, error_code FROM raw.ingest_log") == [("rejected", "missing_columns")]
+    assert env.rows("SELECT status, error_code FROM raw.ingest_log") == [
+        ("rejected", "missing_columns")
+    ]
     assert (env.settings.archive / "complaints" / "c.csv").exists()
 
 
-# --- row-level reasons -------------------------------------------------------------------------------
+# --- row-level reasons ----------------------------------------------------------------------------
 
 
 def test_row_level_reasons(env):
@@ -157,7 +211,9 @@ def test_row_level_reasons(env):
         complaint("T4", secretariat="أمانة الفضاء"),
         complaint("T5", category="ديناصورات"),
         complaint("T6", reopened="-2"),  # negative count
-        complaint("T7", received="2024-01-05 10:00", responded="2024-01-05 09:00"),  # response before receipt
+        complaint(
+            "T7", received="2024-01-05 10:00", responded="2024-01-05 09:00"
+        ),  # response before receipt
         complaint("T8", satisfaction="9"),
         complaint("T9", reopened="كثير"),
         complaint("", subject="no key"),
@@ -186,7 +242,9 @@ def test_the_first_failure_in_a_fixed_order_is_the_reason_and_the_rest_are_kept(
     rows = [complaint("T1", region="Atlantis", kind="", satisfaction="9")]
     path = write_csv(env.inbox("complaints") / "c.csv", COMPLAINT_HEADER, rows)
     env.ingest("complaints", path)
-    reason, column, others = env.rows("SELECT reason, column_name, other_reasons FROM raw.quarantine")[0]
+    reason, column, others = env.rows(
+        "SELECT reason, column_name, other_reasons FROM raw.quarantine"
+    )[0]
     assert (reason, column) == ("missing_value", "kind")
     assert json.loads(others) == [
         {"reason": "unknown_region", "column": "region_code"},
@@ -204,11 +262,13 @@ def test_quarantine_keeps_the_row_verbatim_with_personal_data_hashed(env):
     assert "سارة" not in json.dumps(row, ensure_ascii=False)
 
 
-# --- repeats, updates, duplicates ----------------------------------------------------------------------
+# --- repeats, updates, duplicates -----------------------------------------------------------------
 
 
 def test_same_file_again_is_a_no_op(env):
-    path = write_csv(env.inbox("complaints") / "c.csv", COMPLAINT_HEADER, [complaint("T1"), complaint("T2")])
+    path = write_csv(
+        env.inbox("complaints") / "c.csv", COMPLAINT_HEADER, [complaint("T1"), complaint("T2")]
+    )
     copy = env.settings.home / "c.csv"
     copy.write_bytes(path.read_bytes())
     [first] = env.ingest("complaints", path)
@@ -221,8 +281,12 @@ def test_same_file_again_is_a_no_op(env):
 
 
 def test_newer_record_for_an_existing_key_latest_file_wins(env):
-    jan = write_csv(env.inbox("complaints") / "jan.csv", COMPLAINT_HEADER,
-                    [complaint("T1"), complaint("T2")], mtime=1_700_000_000)  # fmt: skip
+    jan = write_csv(
+        env.inbox("complaints") / "jan.csv",
+        COMPLAINT_HEADER,
+        [complaint("T1"), complaint("T2")],
+        mtime=1_700_000_000,
+    )
     feb = write_csv(
         env.inbox("complaints") / "feb.csv",
         COMPLAINT_HEADER,
@@ -234,20 +298,30 @@ def test_newer_record_for_an_existing_key_latest_file_wins(env):
         ("jan.csv", 2, 0),
         ("feb.csv", 1, 1),
     ]
-    assert env.rows("SELECT ticket_id, status, resolved_at, _row_number FROM raw.complaints ORDER BY 1") == [
+    assert env.rows(
+        "SELECT ticket_id, status, resolved_at, _row_number FROM raw.complaints ORDER BY 1"
+    ) == [
         ("T1", "resolved", dt.datetime(2024, 1, 7, 9, 0), 1),
         ("T2", "open", None, 2),
     ]
     feb_sha = receipts[1].sha256
     jan_sha = receipts[0].sha256
-    assert dict(env.rows("SELECT ticket_id, _file_sha256 FROM raw.complaints")) == {"T1": feb_sha, "T2": jan_sha}
+    assert dict(env.rows("SELECT ticket_id, _file_sha256 FROM raw.complaints")) == {
+        "T1": feb_sha,
+        "T2": jan_sha,
+    }
 
 
 def test_newer_record_in_a_later_run(env):
-    env.ingest("complaints", write_csv(env.inbox("complaints") / "a.csv", COMPLAINT_HEADER, [complaint("T1")]))
+    env.ingest(
+        "complaints",
+        write_csv(env.inbox("complaints") / "a.csv", COMPLAINT_HEADER, [complaint("T1")]),
+    )
     [r] = env.ingest(
         "complaints",
-        write_csv(env.inbox("complaints") / "b.csv", COMPLAINT_HEADER, [complaint("T1", status="مغلق")]),
+        write_csv(
+            env.inbox("complaints") / "b.csv", COMPLAINT_HEADER, [complaint("T1", status="مغلق")]
+        ),
     )
     assert (r.loaded, r.unchanged) == (1, 0)
     assert env.one("SELECT status FROM raw.complaints") == "closed"
@@ -272,12 +346,17 @@ def test_conflicting_duplicates_in_one_file_are_all_quarantined(env):
 
 
 def test_duplicates_written_differently_but_meaning_the_same_are_not_a_conflict(env):
-    rows = [complaint("T1", region="قنا"), complaint("T1", region="Qena", received="05/01/2024 10:00")]
-    [receipt] = env.ingest("complaints", write_csv(env.inbox("complaints") / "c.csv", COMPLAINT_HEADER, rows))
+    rows = [
+        complaint("T1", region="قنا"),
+        complaint("T1", region="Qena", received="05/01/2024 10:00"),
+    ]
+    [receipt] = env.ingest(
+        "complaints", write_csv(env.inbox("complaints") / "c.csv", COMPLAINT_HEADER, rows)
+    )
     assert (receipt.loaded, receipt.unchanged, receipt.rejected) == (1, 1, 0)
 
 
-# --- empty files -----------------------------------------------------------------------------------------
+# --- empty files ----------------------------------------------------------------------------------
 
 
 def test_empty_and_header_only_files_are_accepted_with_zero_rows(env):
@@ -290,33 +369,46 @@ def test_empty_and_header_only_files_are_accepted_with_zero_rows(env):
     for r in receipts:
         assert (r.status, r.rows_in, r.loaded) == ("loaded", 0, 0), r
         assert "no data rows" in r.message
-    assert env.one("SELECT count(*) FROM raw.ingest_log WHERE status = 'loaded' AND rows_in = 0") == 3
+    assert (
+        env.one("SELECT count(*) FROM raw.ingest_log WHERE status = 'loaded' AND rows_in = 0") == 3
+    )
 
 
 def test_all_empty_rows_are_not_records(env):
     rows = [complaint("T1"), [""] * len(COMPLAINT_HEADER), complaint("T2")]
-    [receipt] = env.ingest("complaints", write_csv(env.inbox("complaints") / "c.csv", COMPLAINT_HEADER, rows))
+    [receipt] = env.ingest(
+        "complaints", write_csv(env.inbox("complaints") / "c.csv", COMPLAINT_HEADER, rows)
+    )
     assert (receipt.rows_in, receipt.loaded) == (2, 2)
-    assert env.rows("SELECT ticket_id, _row_number FROM raw.complaints ORDER BY 1") == [("T1", 1), ("T2", 3)]
+    assert env.rows("SELECT ticket_id, _row_number FROM raw.complaints ORDER BY 1") == [
+        ("T1", 1),
+        ("T2", 3),
+    ]
 
 
-# --- spreadsheet formulas ------------------------------------------------------------------------------
+# --- spreadsheet formulas -------------------------------------------------------------------------
 
 
 def test_formula_looking_text_is_kept_verbatim_in_raw(env):
-    texts = ["=HYPERLINK(\"http://x\")", "+201001234567 اتصل", "-مرفوض-", "@mention"]
+    texts = ['=HYPERLINK("http://x")', "+201001234567 اتصل", "-مرفوض-", "@mention"]
     rows = [complaint(f"T{i}", subject=t) for i, t in enumerate(texts)]
     env.ingest("complaints", write_csv(env.inbox("complaints") / "c.csv", COMPLAINT_HEADER, rows))
-    assert [r[0] for r in env.rows("SELECT subject FROM raw.complaints ORDER BY ticket_id")] == texts
+    assert [
+        r[0] for r in env.rows("SELECT subject FROM raw.complaints ORDER BY ticket_id")
+    ] == texts
 
 
-# --- malformed rows ----------------------------------------------------------------------------------------
+# --- malformed rows -------------------------------------------------------------------------------
 
 
 def test_a_row_with_more_cells_than_the_header_is_quarantined_and_the_rest_loads(env):
     path = env.inbox("complaints") / "c.csv"
-    lines = [",".join(COMPLAINT_HEADER), ",".join(complaint("T1")), ",".join(complaint("T2")) + ",extra,cells",
-             ",".join(complaint("T3"))]  # fmt: skip
+    lines = [
+        ",".join(COMPLAINT_HEADER),
+        ",".join(complaint("T1")),
+        ",".join(complaint("T2")) + ",extra,cells",
+        ",".join(complaint("T3")),
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     [receipt] = env.ingest("complaints", path)
     assert (receipt.rows_in, receipt.loaded, receipt.rejected) == (3, 2, 1)

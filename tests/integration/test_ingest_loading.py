@@ -20,7 +20,7 @@ from dagster_project.ingest.api import (
 )
 from dagster_project.settings import SOURCES
 
-# --- XLSX ----------------------------------------------------------------------------------------------
+# --- XLSX -----------------------------------------------------------------------------------------
 
 
 def write_xlsx(path, sheets: dict[str, list[list]]):
@@ -35,8 +35,16 @@ def write_xlsx(path, sheets: dict[str, list[list]]):
 
 
 def test_xlsx_first_sheet_arabic_headers_typed_cells(env):
-    header = ["رقم الاجتماع", "المحافظة", "الأمانة المختصة", "تاريخ الاجتماع", "نوع الاجتماع", "حالة الاجتماع",
-              "عدد المدعوين", "عدد الحضور"]  # fmt: skip
+    header = [
+        "رقم الاجتماع",
+        "المحافظة",
+        "الأمانة المختصة",
+        "تاريخ الاجتماع",
+        "نوع الاجتماع",
+        "حالة الاجتماع",
+        "عدد المدعوين",
+        "عدد الحضور",
+    ]
     rows = [
         ["تقرير اجتماعات يناير"],  # a title row above the header
         header,
@@ -49,8 +57,10 @@ def test_xlsx_first_sheet_arabic_headers_typed_cells(env):
     [receipt] = env.ingest("meetings", path)
     receipt_invariants([receipt])
     assert (receipt.rows_in, receipt.loaded, receipt.rejected) == (3, 2, 1)
-    assert env.rows("SELECT meeting_id, region_code, meeting_date, meeting_type, status, invited, attended "
-                    "FROM raw.meetings ORDER BY 1") == [  # fmt: skip
+    assert env.rows(
+        "SELECT meeting_id, region_code, meeting_date, meeting_type, status, invited, attended "
+        "FROM raw.meetings ORDER BY 1"
+    ) == [
         ("M1", "ALEXANDRIA", dt.date(2024, 1, 10), "internal", "held", 30, 25),
         ("M2", "ALEXANDRIA", dt.date(2024, 1, 13), "executive_body", "planned", 40, None),
     ]
@@ -58,10 +68,20 @@ def test_xlsx_first_sheet_arabic_headers_typed_cells(env):
 
 
 def test_xlsx_named_sheet_through_a_mapping(env, tmp_path):
-    header = ["رقم الاجتماع", "المحافظة", "الأمانة المختصة", "تاريخ الاجتماع", "نوع الاجتماع", "حالة الاجتماع"]
+    header = [
+        "رقم الاجتماع",
+        "المحافظة",
+        "الأمانة المختصة",
+        "تاريخ الاجتماع",
+        "نوع الاجتماع",
+        "حالة الاجتماع",
+    ]
     path = write_xlsx(
         env.inbox("meetings") / "m.xlsx",
-        {"غلاف": [["ملف الاجتماعات"]], "البيانات": [header, ["M9", "قنا", "الإعلام", "2024-02-01", "إعلامي", "تم"]]},
+        {
+            "غلاف": [["ملف الاجتماعات"]],
+            "البيانات": [header, ["M9", "قنا", "الإعلام", "2024-02-01", "إعلامي", "تم"]],
+        },
     )
     mapping = tmp_path / "m.yml"
     mapping.write_text("sheet: البيانات\n", encoding="utf-8")
@@ -70,7 +90,7 @@ def test_xlsx_named_sheet_through_a_mapping(env, tmp_path):
     assert env.one("SELECT secretariat_code FROM raw.meetings") == "MEDIA"
 
 
-# --- JSON and JSON Lines -------------------------------------------------------------------------------
+# --- JSON and JSON Lines --------------------------------------------------------------------------
 
 
 def test_json_meetings_with_nested_actions(env):
@@ -84,18 +104,43 @@ def test_json_meetings_with_nested_actions(env):
             "status": "held",
             "attended": 12,
             "actions": [
-                {"action_id": "A1", "origin": "meeting", "issued_date": "2024-03-01", "due_date": "2024-03-15",
-                 "status": "open", "title": "متابعة"},
-                {"action_id": "A2", "origin": "meeting", "issued_date": "2024-03-01", "due_date": "2024-02-15",
-                 "status": "open"},  # due before issued
-                {"action_id": "A3", "origin": "directive", "region": "Aswan", "secretariat": "Media",
-                 "issued_date": "2024-03-02", "due_date": "2024-03-20", "status": "closed",
-                 "closed_date": "2024-03-10"},
+                {
+                    "action_id": "A1",
+                    "origin": "meeting",
+                    "issued_date": "2024-03-01",
+                    "due_date": "2024-03-15",
+                    "status": "open",
+                    "title": "متابعة",
+                },
+                {
+                    "action_id": "A2",
+                    "origin": "meeting",
+                    "issued_date": "2024-03-01",
+                    "due_date": "2024-02-15",
+                    "status": "open",
+                },  # due before issued
+                {
+                    "action_id": "A3",
+                    "origin": "directive",
+                    "region": "Aswan",
+                    "secretariat": "Media",
+                    "issued_date": "2024-03-02",
+                    "due_date": "2024-03-20",
+                    "status": "closed",
+                    "closed_date": "2024-03-10",
+                },
             ],
         },
-        {"meeting_id": "M2", "region": "Giza", "secretariat": "PR", "date": "2024-03-05", "type": "internal",
-         "status": "planned", "actions": []},
-    ]  # fmt: skip
+        {
+            "meeting_id": "M2",
+            "region": "Giza",
+            "secretariat": "PR",
+            "date": "2024-03-05",
+            "type": "internal",
+            "status": "planned",
+            "actions": [],
+        },
+    ]
     path = env.inbox("meetings") / "m.json"
     path.write_text(json.dumps({"meetings": meetings}, ensure_ascii=False), encoding="utf-8")
     receipts = env.ingest("meetings", path)
@@ -105,7 +150,8 @@ def test_json_meetings_with_nested_actions(env):
         ("meeting_actions", 3, 2, 1),
     ]
     assert env.rows(
-        "SELECT action_id, meeting_id, region_code, secretariat_code, _row_number FROM raw.meeting_actions ORDER BY 1"
+        "SELECT action_id, meeting_id, region_code, secretariat_code, _row_number "
+        "FROM raw.meeting_actions ORDER BY 1"
     ) == [("A1", "M1", "SOHAG", "PR", 1), ("A3", "M1", "ASWAN", "MEDIA", 3)]
     assert env.quarantine("meeting_actions") == [(2, "out_of_order", "due_date", "2024-02-15")]
     logged = env.rows("SELECT source, status, sha256 FROM raw.ingest_log ORDER BY source")
@@ -115,19 +161,36 @@ def test_json_meetings_with_nested_actions(env):
 
 def test_json_lines(env):
     lines = [
-        {"item_id": "N1", "region": "Cairo", "published_at": "2024-03-01T09:00:00+02:00", "outlet": "الأهرام",
-         "outlet_type": "صحيفة", "owned_or_earned": "earned", "sentiment": "إيجابي", "reach": "١٢٠٠٠٠",
-         "key_messages": "km2; KM1"},
-        {"item_id": "N2", "region": "Cairo", "published_at": "2024-03-02", "outlet_type": "tv",
-         "owned_or_earned": "earned", "sentiment": "furious"},
-    ]  # fmt: skip
+        {
+            "item_id": "N1",
+            "region": "Cairo",
+            "published_at": "2024-03-01T09:00:00+02:00",
+            "outlet": "الأهرام",
+            "outlet_type": "صحيفة",
+            "owned_or_earned": "earned",
+            "sentiment": "إيجابي",
+            "reach": "١٢٠٠٠٠",
+            "key_messages": "km2; KM1",
+        },
+        {
+            "item_id": "N2",
+            "region": "Cairo",
+            "published_at": "2024-03-02",
+            "outlet_type": "tv",
+            "owned_or_earned": "earned",
+            "sentiment": "furious",
+        },
+    ]
     path = env.inbox("media_coverage") / "n.jsonl"
-    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8"
+    )
     [receipt] = env.ingest("media_coverage", path)
     assert (receipt.loaded, receipt.rejected) == (1, 1)
-    assert env.rows("SELECT item_id, published_at, reach, key_messages, secretariat_code FROM raw.media_coverage") == [
-        ("N1", dt.datetime(2024, 3, 1, 9, 0), 120000, "KM1|KM2", None)
-    ]
+    assert env.rows(
+        "SELECT item_id, published_at, reach, key_messages, secretariat_code "
+        "FROM raw.media_coverage"
+    ) == [("N1", dt.datetime(2024, 3, 1, 9, 0), 120000, "KM1|KM2", None)]
     assert env.quarantine() == [(2, "invalid_choice", "sentiment", "furious")]
 
 
@@ -147,7 +210,7 @@ def test_json_missing_required_field_everywhere_rejects_the_file(env):
     assert env.one("SELECT count(*) FROM raw.media_coverage") == 0
 
 
-# --- a layout nobody here wrote ------------------------------------------------------------------------
+# --- a layout nobody here wrote -------------------------------------------------------------------
 
 CRM_MAPPING = """
 # Export of a municipality's CRM: English headers, US dates, its own status words.
@@ -169,7 +232,11 @@ fields:
   resolved_at: {header: Closed On, format: "%m/%d/%Y %I:%M %p"}
   status:
     header: Case State
-    values: {Closed - Fixed: resolved, Closed - Duplicate: closed, Awaiting Crew: in_progress, New Case: open}
+    values:
+      Closed - Fixed: resolved
+      Closed - Duplicate: closed
+      Awaiting Crew: in_progress
+      New Case: open
   satisfaction: CSAT (1-5)
   complainant_phone: Caller Number
 """
@@ -179,34 +246,108 @@ def test_a_custom_layout_loads_with_a_mapping_and_no_code_change(env, tmp_path):
     from dagster_project.org import load_profile
 
     env.profile = load_profile("municipal-sa")
-    env.settings = env.settings.__class__(**{**env.settings.__dict__, "profile": "municipal-sa", "timezone": None})
-    header = ["Case Number", "Origin", "Service Area", "Opened On", "Closed On", "Case State", "CSAT (1-5)",
-              "Caller Number", "Internal Notes"]  # fmt: skip
+    env.settings = env.settings.__class__(
+        **{**env.settings.__dict__, "profile": "municipal-sa", "timezone": None}
+    )
+    header = [
+        "Case Number",
+        "Origin",
+        "Service Area",
+        "Opened On",
+        "Closed On",
+        "Case State",
+        "CSAT (1-5)",
+        "Caller Number",
+        "Internal Notes",
+    ]
     rows = [
-        ["CRM-1", "Twitter DM", "Sanitation", "03/25/2024 09:15 AM", "03/26/2024 02:00 PM", "Closed - Fixed", "5",
-         "0551234567", "ok"],
+        [
+            "CRM-1",
+            "Twitter DM",
+            "Sanitation",
+            "03/25/2024 09:15 AM",
+            "03/26/2024 02:00 PM",
+            "Closed - Fixed",
+            "5",
+            "0551234567",
+            "ok",
+        ],
         ["CRM-2", "Walk-in", "Potholes", "03/27/2024", "", "Awaiting Crew", "", "", ""],
         ["CRM-3", "Fax", "Graffiti", "04/01/2024 10:00 AM", "", "New Case", "", "", ""],
-        ["CRM-4", "940 Call", "Street Lights", "25/03/2024", "", "New Case", "", "", ""],  # not a US date
-        ["CRM-5", "940 Call", "Street Lights", "03/28/2024", "", "Escalated", "", "", ""],  # unmapped state
-    ]  # fmt: skip
+        [
+            "CRM-4",
+            "940 Call",
+            "Street Lights",
+            "25/03/2024",
+            "",
+            "New Case",
+            "",
+            "",
+            "",
+        ],  # not a US date
+        [
+            "CRM-5",
+            "940 Call",
+            "Street Lights",
+            "03/28/2024",
+            "",
+            "Escalated",
+            "",
+            "",
+            "",
+        ],  # unmapped state
+    ]
     path = write_csv(env.inbox("complaints") / "crm_export.csv", header, rows)
     mapping = tmp_path / "crm.yml"
     mapping.write_text(CRM_MAPPING, encoding="utf-8")
     [receipt] = env.ingest("complaints", path, mapping=mapping)
     assert (receipt.rows_in, receipt.loaded, receipt.rejected) == (5, 3, 2), env.quarantine()
     assert env.rows(
-        "SELECT ticket_id, region_code, secretariat_code, channel, kind, category, received_at, resolved_at, status, "
+        "SELECT ticket_id, region_code, secretariat_code, channel, kind, category, received_at, "
+        "resolved_at, status, "
         "satisfaction FROM raw.complaints ORDER BY 1"
     ) == [
-        ("CRM-1", "RIYADH", "CUSTOMER_CARE", "social", "complaint", "cleaning", dt.datetime(2024, 3, 25, 9, 15),
-         dt.datetime(2024, 3, 26, 14, 0), "resolved", 5),
-        ("CRM-2", "RIYADH", "CUSTOMER_CARE", "walk_in", "complaint", "paving", dt.datetime(2024, 3, 27), None,
-         "in_progress", None),
-        ("CRM-3", "RIYADH", "CUSTOMER_CARE", "web", "complaint", "other", dt.datetime(2024, 4, 1, 10, 0), None,
-         "open", None),
-    ]  # fmt: skip
-    assert env.quarantine() == [(4, "invalid_date", "received_at", "25/03/2024"), (5, "invalid_choice", "status", "Escalated")]
+        (
+            "CRM-1",
+            "RIYADH",
+            "CUSTOMER_CARE",
+            "social",
+            "complaint",
+            "cleaning",
+            dt.datetime(2024, 3, 25, 9, 15),
+            dt.datetime(2024, 3, 26, 14, 0),
+            "resolved",
+            5,
+        ),
+        (
+            "CRM-2",
+            "RIYADH",
+            "CUSTOMER_CARE",
+            "walk_in",
+            "complaint",
+            "paving",
+            dt.datetime(2024, 3, 27),
+            None,
+            "in_progress",
+            None,
+        ),
+        (
+            "CRM-3",
+            "RIYADH",
+            "CUSTOMER_CARE",
+            "web",
+            "complaint",
+            "other",
+            dt.datetime(2024, 4, 1, 10, 0),
+            None,
+            "open",
+            None,
+        ),
+    ]
+    assert env.quarantine() == [
+        (4, "invalid_date", "received_at", "25/03/2024"),
+        (5, "invalid_choice", "status", "Escalated"),
+    ]
     row = json.loads(env.one("SELECT row_json FROM raw.quarantine WHERE row_number = 4"))
     assert "Internal Notes" in row and row["Case Number"] == "CRM-4"
 
@@ -220,41 +361,85 @@ def test_a_mapping_header_missing_from_the_file_rejects_it(env, tmp_path):
     assert "Case Number" in receipt.error
 
 
-# --- the inbox, the archive, idempotency -----------------------------------------------------------------
+# --- the inbox, the archive, idempotency ----------------------------------------------------------
 
 
 def make_inbox(env):
-    write_csv(env.inbox("complaints") / "c1.csv", COMPLAINT_HEADER,
-              [complaint("T1"), complaint("T2", region="Atlantis")], mtime=1_700_000_000)  # fmt: skip
-    write_csv(env.inbox("complaints") / "c2.csv", COMPLAINT_HEADER,
-              [complaint("T1", status="مغلق"), complaint("T3")], encoding="cp1256", mtime=1_700_000_100)  # fmt: skip
+    write_csv(
+        env.inbox("complaints") / "c1.csv",
+        COMPLAINT_HEADER,
+        [complaint("T1"), complaint("T2", region="Atlantis")],
+        mtime=1_700_000_000,
+    )
+    write_csv(
+        env.inbox("complaints") / "c2.csv",
+        COMPLAINT_HEADER,
+        [complaint("T1", status="مغلق"), complaint("T3")],
+        encoding="cp1256",
+        mtime=1_700_000_100,
+    )
     write_csv(env.inbox("complaints") / "bad.csv", ["x", "y"], [["1", "2"]], mtime=1_700_000_200)
     (env.inbox("complaints") / "~$lock.csv").write_text("x")
     (env.inbox("meetings") / "m.json").write_text(
-        json.dumps([{"meeting_id": "M1", "region": "Luxor", "secretariat": "Youth", "date": "2024-01-01",
-                     "type": "internal", "status": "held",
-                     "actions": [{"action_id": "A1", "origin": "meeting", "issued_date": "2024-01-01",
-                                  "due_date": "2024-01-10", "status": "open"}]}]),  # fmt: skip
+        json.dumps(
+            [
+                {
+                    "meeting_id": "M1",
+                    "region": "Luxor",
+                    "secretariat": "Youth",
+                    "date": "2024-01-01",
+                    "type": "internal",
+                    "status": "held",
+                    "actions": [
+                        {
+                            "action_id": "A1",
+                            "origin": "meeting",
+                            "issued_date": "2024-01-01",
+                            "due_date": "2024-01-10",
+                            "status": "open",
+                        }
+                    ],
+                }
+            ]
+        ),
         encoding="utf-8",
     )
 
 
 def snapshot(env) -> dict[str, list]:
-    tables = [f"raw.{s}" for s in SOURCES] + ["raw.quarantine", "raw.org_regions", "raw.org_secretariats"]
+    tables = [f"raw.{s}" for s in SOURCES] + [
+        "raw.quarantine",
+        "raw.org_regions",
+        "raw.org_secretariats",
+    ]
     return {t: env.rows(f"SELECT * FROM {t} ORDER BY ALL") for t in tables}
 
 
 def test_ingest_inbox_moves_files_to_the_archive(env):
     make_inbox(env)
-    assert [p.name for p in pending_files(env.settings, "complaints")] == ["c1.csv", "c2.csv", "bad.csv"]
+    assert [p.name for p in pending_files(env.settings, "complaints")] == [
+        "c1.csv",
+        "c2.csv",
+        "bad.csv",
+    ]
     result = ingest_inbox(env.con, env.settings, env.profile)
     assert set(result) == set(SOURCES)
-    assert [(r.source, r.status) for r in result["meetings"]] == [("meetings", "loaded"), ("meeting_actions", "loaded")]
+    assert [(r.source, r.status) for r in result["meetings"]] == [
+        ("meetings", "loaded"),
+        ("meeting_actions", "loaded"),
+    ]
     assert [(r.file.rsplit("/", 1)[1], r.status) for r in result["complaints"]] == [
-        ("c1.csv", "loaded"), ("c2.csv", "loaded"), ("bad.csv", "rejected")]  # fmt: skip
+        ("c1.csv", "loaded"),
+        ("c2.csv", "loaded"),
+        ("bad.csv", "rejected"),
+    ]
     receipt_invariants([r for rs in result.values() for r in rs])
     assert pending_files(env.settings, "complaints") == []
-    assert sorted(p.name for p in (env.settings.archive / "complaints").iterdir()) == ["bad.csv", "c1.csv", "c2.csv"]
+    assert sorted(p.name for p in (env.settings.archive / "complaints").iterdir()) == [
+        "bad.csv",
+        "c1.csv",
+        "c2.csv",
+    ]
     assert (env.inbox("complaints") / "~$lock.csv").exists()
     assert env.one("SELECT status FROM raw.complaints WHERE ticket_id = 'T1'") == "closed"
     assert env.one("SELECT count(*) FROM raw.org_regions") == 27
@@ -272,17 +457,28 @@ def test_ingesting_the_same_inbox_twice_changes_nothing(env, tmp_path):
     second_run = ingest_inbox(env.con, env.settings, env.profile)
     assert snapshot(env) == first
     statuses = {(r.source, r.status) for rs in second_run.values() for r in rs}
-    assert statuses == {("complaints", "already_ingested"), ("complaints", "rejected"), ("meetings", "already_ingested")}
+    assert statuses == {
+        ("complaints", "already_ingested"),
+        ("complaints", "rejected"),
+        ("meetings", "already_ingested"),
+    }
     assert env.one("SELECT count(*) FROM raw.ingest_log") == log_rows + 4
     archived = sorted(p.name for p in (env.settings.archive / "complaints").iterdir())
     assert archived == ["bad.csv", "c1.csv", "c2.csv"]  # identical files are not archived twice
 
 
 def test_the_same_rows_in_a_new_file_are_unchanged_and_keep_their_lineage(env):
-    a = write_csv(env.inbox("complaints") / "a.csv", COMPLAINT_HEADER, [complaint("T1"), complaint("T2")])
-    [first] = env.ingest("complaints", a)
+    a = write_csv(
+        env.inbox("complaints") / "a.csv", COMPLAINT_HEADER, [complaint("T1"), complaint("T2")]
+    )
+    env.ingest("complaints", a)
     before = snapshot(env)
-    b = write_csv(env.inbox("complaints") / "b.csv", COMPLAINT_HEADER, [complaint("T2"), complaint("T1")], delimiter=";")
+    b = write_csv(
+        env.inbox("complaints") / "b.csv",
+        COMPLAINT_HEADER,
+        [complaint("T2"), complaint("T1")],
+        delimiter=";",
+    )
     [second] = env.ingest("complaints", b)
     assert (second.status, second.loaded, second.unchanged) == ("loaded", 0, 2)
     assert snapshot(env) == before
@@ -315,7 +511,9 @@ def test_a_committed_file_left_in_the_inbox_is_handled_idempotently(env):
     os.utime(path, (1_700_000_000, 1_700_000_000))
     load_org_reference(env.con, env.profile)
     before = snapshot(env)
-    [receipt] = ingest_inbox(env.con, env.settings, env.profile, sources=["complaints"])["complaints"]
+    [receipt] = ingest_inbox(env.con, env.settings, env.profile, sources=["complaints"])[
+        "complaints"
+    ]
     assert receipt.status == "already_ingested"
     assert not path.exists()
     assert [p.name for p in (env.settings.archive / "complaints").iterdir()] == ["c.csv"]
@@ -323,7 +521,9 @@ def test_a_committed_file_left_in_the_inbox_is_handled_idempotently(env):
 
 
 def test_the_same_content_twice_in_one_run_loads_once(env, tmp_path):
-    a = write_csv(env.inbox("complaints") / "a.csv", COMPLAINT_HEADER, [complaint("T1")], mtime=1_700_000_000)
+    a = write_csv(
+        env.inbox("complaints") / "a.csv", COMPLAINT_HEADER, [complaint("T1")], mtime=1_700_000_000
+    )
     b = env.inbox("complaints") / "b.csv"
     b.write_bytes(a.read_bytes())
     os.utime(b, (1_700_000_001, 1_700_000_001))
@@ -332,11 +532,16 @@ def test_the_same_content_twice_in_one_run_loads_once(env, tmp_path):
 
 
 def test_personal_data_is_never_stored_in_clear(env):
-    rows = [complaint("T1", name="فاطمة الزهراء", phone="01098765432"),
-            complaint("T2", name="فاطمة الزهراء", phone="٠١٠٩٨٧٦٥٤٣٢", region="Atlantis")]  # fmt: skip
+    rows = [
+        complaint("T1", name="فاطمة الزهراء", phone="01098765432"),
+        complaint("T2", name="فاطمة الزهراء", phone="٠١٠٩٨٧٦٥٤٣٢", region="Atlantis"),
+    ]
     env.ingest("complaints", write_csv(env.inbox("complaints") / "c.csv", COMPLAINT_HEADER, rows))
     dump = json.dumps(
-        {t: env.rows(f"SELECT * FROM {t}") for t in ("raw.complaints", "raw.quarantine", "raw.ingest_log")},
+        {
+            t: env.rows(f"SELECT * FROM {t}")
+            for t in ("raw.complaints", "raw.quarantine", "raw.ingest_log")
+        },
         ensure_ascii=False,
         default=str,
     )
@@ -346,7 +551,7 @@ def test_personal_data_is_never_stored_in_clear(env):
     assert json.loads(env.one("SELECT row_json FROM raw.quarantine"))["رقم الجوال"] == phone_hash
 
 
-# --- API read-backs ------------------------------------------------------------------------------------
+# --- API read-backs -------------------------------------------------------------------------------
 
 
 def test_validation_summary_and_quarantine_rows(env):
@@ -370,8 +575,11 @@ def test_validation_summary_and_quarantine_rows(env):
 def test_load_org_reference_is_repeatable(env, profile):
     load_org_reference(env.con, profile)
     load_org_reference(env.con, profile)
-    assert env.rows("SELECT code, iso_3166_2, name_en, population, population_year, parent FROM raw.org_regions "
-                    "WHERE code = 'QENA'") == [("QENA", "EG-KN", "Qena", 3164281, 2017, "EG")]  # fmt: skip
+    assert env.rows(
+        "SELECT code, iso_3166_2, name_en, population, population_year, parent "
+        "FROM raw.org_regions "
+        "WHERE code = 'QENA'"
+    ) == [("QENA", "EG-KN", "Qena", 3164281, 2017, "EG")]
     assert env.one("SELECT count(*) FROM raw.org_secretariats") == 6
 
 
@@ -380,7 +588,9 @@ def test_ensure_raw_schema_is_idempotent(env):
 
     ensure_raw_schema(env.con)
     ensure_raw_schema(env.con)
-    tables = {r[0] for r in env.rows("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw'")}
+    tables = {
+        r[0] for r in env.rows("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw'")
+    }
     assert {*SOURCES, "ingest_log", "quarantine", "ingest_validation"} <= tables
 
 

@@ -25,7 +25,7 @@ def profile():
     return load_profile("party-eg")
 
 
-# --- headers ----------------------------------------------------------------------------------------
+# --- headers --------------------------------------------------------------------------------------
 
 
 def test_header_key_ignores_case_spacing_underscores_and_letter_variants():
@@ -35,8 +35,17 @@ def test_header_key_ignores_case_spacing_underscores_and_letter_variants():
 
 
 def test_arabic_headers_in_any_order():
-    headers = ["الحالة", "رقم البلاغ", "قناة الاستلام", "المحافظة", "التصنيف", "الأمانة المختصة",
-               "نوع البلاغ", "تاريخ الاستلام", "ملاحظات"]  # fmt: skip
+    headers = [
+        "الحالة",
+        "رقم البلاغ",
+        "قناة الاستلام",
+        "المحافظة",
+        "التصنيف",
+        "الأمانة المختصة",
+        "نوع البلاغ",
+        "تاريخ الاستلام",
+        "ملاحظات",
+    ]
     hm = match_headers(COMPLAINTS, headers)
     assert hm.header_of("ticket_id") == "رقم البلاغ"
     assert hm.header_of("status") == "الحالة"
@@ -45,14 +54,26 @@ def test_arabic_headers_in_any_order():
 
 
 def test_english_headers_and_canonical_names():
-    headers = ["ticket_id", "Region", "Department", "Channel", "Type", "Category", "Received At", "Status"]
+    headers = [
+        "ticket_id",
+        "Region",
+        "Department",
+        "Channel",
+        "Type",
+        "Category",
+        "Received At",
+        "Status",
+    ]
     hm = match_headers(COMPLAINTS, headers)
     assert dict(zip(hm.fields, hm.columns, strict=True))["secretariat_code"] == "Department"
 
 
 def test_missing_required_column_names_the_column_and_accepted_aliases():
     with pytest.raises(FileRejected) as info:
-        match_headers(COMPLAINTS, ["رقم البلاغ", "المحافظة", "الأمانة المختصة", "القناة", "النوع", "التصنيف", "الحالة"])
+        match_headers(
+            COMPLAINTS,
+            ["رقم البلاغ", "المحافظة", "الأمانة المختصة", "القناة", "النوع", "التصنيف", "الحالة"],
+        )
     exc = info.value
     assert exc.code == "missing_columns"
     assert "received_at" in exc.column and "تاريخ الاستلام" in exc.column
@@ -62,8 +83,20 @@ def test_missing_required_column_names_the_column_and_accepted_aliases():
 
 def test_one_field_in_two_columns_is_refused():
     with pytest.raises(FileRejected) as info:
-        match_headers(COMPLAINTS, ["ticket_id", "رقم البلاغ", "region", "secretariat", "channel", "kind",
-                                   "category", "received_at", "status"])  # fmt: skip
+        match_headers(
+            COMPLAINTS,
+            [
+                "ticket_id",
+                "رقم البلاغ",
+                "region",
+                "secretariat",
+                "channel",
+                "kind",
+                "category",
+                "received_at",
+                "status",
+            ],
+        )
     assert info.value.code == "duplicate_columns"
     assert info.value.value == "ticket_id"
 
@@ -82,14 +115,22 @@ def test_no_alias_collides_within_a_contract():
                 assert seen.setdefault(key, f.name) == f.name, (contract.source, h)
 
 
-# --- labels ------------------------------------------------------------------------------------------
+# --- labels ---------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("هاتف", "phone"), ("الخط الساخن", "phone"), ("Call Center", "phone"), ("walk-in", "walk_in"),
-     ("WALK_IN", "walk_in"), ("البريد الالكتروني", None), ("بريد إلكتروني", "email"), ("فاكس", None)],
-)  # fmt: skip
+    [
+        ("هاتف", "phone"),
+        ("الخط الساخن", "phone"),
+        ("Call Center", "phone"),
+        ("walk-in", "walk_in"),
+        ("WALK_IN", "walk_in"),
+        ("البريد الالكتروني", None),
+        ("بريد إلكتروني", "email"),
+        ("فاكس", None),
+    ],
+)
 def test_choice_labels(text, code):
     assert choice_resolver(COMPLAINTS.field("channel"))(text) == code
 
@@ -103,7 +144,11 @@ def test_every_choice_label_resolves_to_its_code():
                     assert resolve(label) == code, (contract.source, f.name, label)
 
 
-@given(st.sampled_from(["نظافة", "النظافة", "cleaning"]), st.sampled_from(["", " ", "  "]), st.booleans())
+@given(
+    st.sampled_from(["نظافة", "النظافة", "cleaning"]),
+    st.sampled_from(["", " ", "  "]),
+    st.booleans(),
+)
 def test_property_label_spelling_variants(label, pad, upper):
     text = pad + (label.upper() if upper else label) + pad
     assert choice_resolver(COMPLAINTS.field("category"))(text) == "cleaning"
@@ -118,7 +163,15 @@ def test_regions_resolve_through_the_profile(profile):
 
 def test_value_map_then_labels_then_default(profile):
     mapping = parse_mapping(
-        {"fields": {"status": {"header": "State", "values": {"Closed - Fixed": "resolved"}, "default": "open"}}},
+        {
+            "fields": {
+                "status": {
+                    "header": "State",
+                    "values": {"Closed - Fixed": "resolved"},
+                    "default": "open",
+                }
+            }
+        },
         "complaints",
     )
     resolve = resolver_for(COMPLAINTS.field("status"), profile, mapping.get("status"))
@@ -127,7 +180,7 @@ def test_value_map_then_labels_then_default(profile):
     assert resolve("Waiting on vendor") == "open"  # the default
 
 
-# --- mapping files -----------------------------------------------------------------------------------
+# --- mapping files --------------------------------------------------------------------------------
 
 
 def test_mapping_short_and_long_forms():
@@ -167,7 +220,7 @@ def test_bad_mappings_are_refused_with_a_message(document):
         parse_mapping(document, "complaints")
 
 
-# --- personal data -----------------------------------------------------------------------------------
+# --- personal data --------------------------------------------------------------------------------
 
 
 def test_pii_is_hashed_with_the_secret():

@@ -12,7 +12,8 @@ from dagster_project.ingest.contracts import CONTRACTS
 from dagster_project.ingest.headers import FileRejected
 
 COMPLAINTS = CONTRACTS["complaints"]
-HEADER = "رقم البلاغ,المحافظة,الأمانة المختصة,قناة الاستلام,نوع البلاغ,التصنيف,تاريخ الاستلام,حالة البلاغ"
+HEADER_CELLS = ["رقم البلاغ", "المحافظة", "الأمانة المختصة", "قناة الاستلام", "نوع البلاغ"]
+HEADER = ",".join([*HEADER_CELLS, "التصنيف", "تاريخ الاستلام", "حالة البلاغ"])
 ROW = "T1,قنا,العلاقات العامة,هاتف,شكوى,نظافة,2024-01-05,مفتوح"
 
 
