@@ -100,20 +100,23 @@ def ingest_inbox(
     sources: Sequence[str] | None = None,
 ) -> dict[str, list[FileReceipt]]:
     """Ingest every pending file of each source (all sources by default, in settings.SOURCES
-    order: meetings before meeting_actions) and refresh the org reference tables."""
+    order: meetings before meeting_actions) and refresh the org reference tables.
+
+    Receipts are grouped by the source they are about: the actions nested in a meetings JSON file
+    appear under "meeting_actions" (even when only meetings were asked for)."""
     ensure_raw_schema(con)
     load_org_reference(con, profile)
     wanted = list(sources) if sources else list(SOURCES)
     unknown = [s for s in wanted if s not in CONTRACTS]
     if unknown:
         raise ValueError(f"Unknown source(s) {unknown}; sources are {', '.join(SOURCES)}.")
-    return {
-        source: ingest_files(
-            con, source, pending_files(settings, source), settings=settings, profile=profile
-        )
-        for source in SOURCES
-        if source in wanted
-    }
+    result: dict[str, list[FileReceipt]] = {source: [] for source in SOURCES if source in wanted}
+    for source in result.copy():
+        files = pending_files(settings, source)
+        for receipt in ingest_files(con, source, files, settings=settings, profile=profile):
+            # the actions nested in meetings JSON files are reported under meeting_actions
+            result.setdefault(receipt.source, []).append(receipt)
+    return result
 
 
 def ingest_files(

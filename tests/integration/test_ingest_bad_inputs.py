@@ -7,7 +7,13 @@ import json
 from decimal import Decimal
 
 import pytest
-from conftest import COMPLAINT_HEADER, complaint, receipt_invariants, write_csv
+
+from tests.integration.ingest_helpers import (
+    COMPLAINT_HEADER,
+    complaint,
+    receipt_invariants,
+    write_csv,
+)
 
 # --- encodings ------------------------------------------------------------------------------------
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import COMPLAINT_HEADER, complaint, write_csv
 
 from dagster_project.cli.ingest import ingest_command, quarantine_command
+from tests.integration.ingest_helpers import COMPLAINT_HEADER, complaint, write_csv
 
 
 def run(command, args, home):

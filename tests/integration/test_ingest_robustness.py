@@ -12,11 +12,16 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import COMPLAINT_HEADER, big_complaints_csv, complaint, write_csv
 
 from dagster_project.ingest.api import ensure_raw_schema, ingest_inbox
 from dagster_project.org import load_profile
 from dagster_project.settings import REPO_ROOT, Settings
+from tests.integration.ingest_helpers import (
+    COMPLAINT_HEADER,
+    big_complaints_csv,
+    complaint,
+    write_csv,
+)
 
 pytestmark = pytest.mark.slow
 
