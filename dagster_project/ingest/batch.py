@@ -44,6 +44,7 @@ from dagster_project.ingest.validate import (
     GE_CHUNK_ROWS,
     BatchValidation,
     expectation_specs,
+    row_columns,
     validate_frames,
 )
 from dagster_project.org import OrgProfile
@@ -168,9 +169,67 @@ class Stage:
             self.con.unregister("_mz_sink_arrow")
         self._reset()
 
+    def ensure_extras(self, count: int) -> None:
+        """Add x_ columns so that a file with `count` unknown columns fits."""
+        while self.extras < count:
+            self.extras += 1
+            self.con.execute(f"ALTER TABLE {self.name} ADD COLUMN x_{self.extras} VARCHAR")
+
     def drop_file(self, file_idx: int) -> None:
         self.flush()
         self.con.execute(f"DELETE FROM {self.name} WHERE _file_idx = {int(file_idx)}")
+
+
+class TabularSink:
+    """Rows of a spreadsheet (or of a CSV file read in Python) appended column-wise in Arrow
+    chunks, through the same SQL select list as DuckDB's CSV reader: personal data is hashed in
+    SQL, the verbatim row is built only for quarantined rows (see Batch.write)."""
+
+    def __init__(self, batch: Batch, f: BatchFile, header: HeaderMap) -> None:
+        self.batch, self.file, self.header = batch, f, header
+        self.width = len(header.columns)
+        self.targets, self.exprs = batch._select_list(header, str(int(f.idx)))
+        batch.verbatim_groups.append(([f.idx], header))
+        self._reset()
+
+    def _reset(self) -> None:
+        self.columns: list[list[str | None]] = [[] for _ in range(self.width)]
+        self.numbers: list[int] = []
+        self.cells: list[int | None] = []
+        self.verbatim: list[str | None] = []
+
+    def add(
+        self, number: int, cells: list, malformed: int | None = None, verbatim: dict | None = None
+    ) -> None:
+        for column, cell in zip(self.columns, cells, strict=True):
+            column.append(cell)
+        self.numbers.append(number)
+        self.cells.append(malformed)
+        self.verbatim.append(json.dumps(verbatim, ensure_ascii=False) if verbatim else None)
+        if len(self.numbers) >= SINK_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.numbers:
+            return
+        arrays = {f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(self.columns)}
+        arrays["_row_number"] = pa.array(self.numbers, pa.int64())
+        arrays["_cells"] = pa.array(self.cells, pa.int32())
+        arrays["_json"] = pa.array(self.verbatim, pa.string())
+        con, stage = self.batch.con, self.batch.stage_main
+        con.register("_mz_tabular_arrow", pa.table(arrays))
+        try:
+            params = (
+                {"secret": self.batch.ctx.secret} if "$secret" in " ".join(self.exprs) else None
+            )
+            con.execute(
+                f"INSERT INTO {stage.name} ({', '.join(self.targets)}, _row_number, _cells, _json) "
+                f"SELECT {', '.join(self.exprs)}, _row_number, _cells, _json FROM _mz_tabular_arrow",
+                params,
+            )
+        finally:
+            con.unregister("_mz_tabular_arrow")
+        self._reset()
 
 
 def mask_verbatim(
@@ -209,7 +268,6 @@ class Batch:
     def stage(self) -> None:
         csv_files = [f for f in self.files if f.fmt == "csv" and f.layout and not f.rejected]
         extras = max((len(f.layout.header.extras) for f in csv_files), default=0)  # type: ignore[union-attr]
-        self.extras = extras
         self.stage_main = Stage(
             self.con, f"{self.tag}_stage", self.contract, extras, self.ctx.secret
         )
@@ -264,9 +322,10 @@ class Batch:
             self.verbatim_groups.append(([m.idx for m in members], header))
             self._read_csv_group(members)
 
-    def _csv_insert_sql(self, f: BatchFile) -> str:
-        header = f.layout.header  # type: ignore[union-attr]
-        targets, exprs = ["_file_idx"], ["list_extract($idx, CAST(file_index AS BIGINT) + 1)"]
+    def _select_list(self, header: HeaderMap, file_idx_sql: str) -> tuple[list[str], list[str]]:
+        """Stage columns and the expressions filling them from columns c0..cN of a tabular file:
+        contract fields (personal data hashed here), mapping constants, unknown columns (x_n)."""
+        targets, exprs = ["_file_idx"], [file_idx_sql]
         for fld in self.contract.fields:
             column = header.column_of(fld.name)
             if column is not None:
@@ -279,9 +338,17 @@ class Batch:
                 expr = pii_sql(pii_style(fld.name), expr, "$secret")
             targets.append(N.stage_column(fld.name))
             exprs.append(expr)
+        self.stage_main.ensure_extras(len(header.extras))
         for n, column in enumerate(header.extras, start=1):
             targets.append(f"x_{n}")
             exprs.append(f"c{column}")
+        return targets, exprs
+
+    def _csv_insert_sql(self, f: BatchFile) -> str:
+        header = f.layout.header  # type: ignore[union-attr]
+        targets, exprs = self._select_list(
+            header, "list_extract($idx, CAST(file_index AS BIGINT) + 1)"
+        )
         return (
             f"INSERT INTO {self.stage_main.name} ({', '.join(targets)}) SELECT {', '.join(exprs)} "
             "FROM read_csv($files, columns = $columns, header = true, skip = $skip, "
@@ -305,7 +372,7 @@ class Batch:
                 "null_padding": null_padding,
                 "parallel": not null_padding,  # DuckDB: null padding needs the serial reader
             }
-            if any(fld.kind == "pii" for fld in self.contract.fields):
+            if "$secret" in sql:
                 params["secret"] = self.ctx.secret
             try:
                 self.con.execute(sql, params)
@@ -322,26 +389,26 @@ class Batch:
             self._stage_csv_python(member)
 
     def _stage_csv_python(self, f: BatchFile) -> None:
+        """Python's csv module for a file DuckDB's strict reader refused: a row with more cells
+        than the header is staged (and quarantined as malformed_row) with its cells kept."""
         layout = f.layout
         assert layout is not None
         header = layout.header
         width = len(header.columns)
-        path = f.duck_path or f.path
-        encoding = "utf-8-sig"
+        sink = TabularSink(self, f, header)
         try:
-            for number, row in R.iter_csv_rows(path, encoding, layout):
-                cells = row[:width] + [""] * (width - len(row))
-                extra = row[width:]
-                malformed = len(row) if any(c.strip() for c in extra) else None
+            for number, row in R.iter_csv_rows(f.duck_path or f.path, "utf-8-sig", layout):
                 if not any(c.strip() for c in row):
                     continue
-                values = {name: cells[i] for i, name in enumerate(header.fields) if name}
-                values.update(header.constants)
-                verbatim = mask_verbatim(header.columns, header.fields, cells, self.ctx.secret)
-                for n, cell in enumerate(extra, start=width + 1):
-                    if cell.strip():
+                extra = row[width:]
+                if any(c.strip() for c in extra):
+                    verbatim = mask_verbatim(header.columns, header.fields, row, self.ctx.secret)
+                    for n, cell in enumerate(extra, start=width + 1):
                         verbatim[f"column_{n}"] = cell
-                self.stage_main.add(f.idx, number, values, verbatim, malformed)
+                    sink.add(number, row[:width], len(row), verbatim)
+                else:
+                    sink.add(number, row[:width] + [""] * (width - len(row)))
+            sink.flush()
         except (UnicodeDecodeError, csv.Error) as exc:
             self.stage_main.drop_file(f.idx)
             f.rejected = FileRejected("unreadable", column="CSV", value=R._first_line(exc))
@@ -352,17 +419,11 @@ class Batch:
             return
         f.headers = {name: header.columns[i] for i, name in enumerate(header.fields) if name}
         f.width = len(header.columns)
+        sink = TabularSink(self, f, header)
         for number, cells in rows:
-            if not any(c is not None and str(c).strip() for c in cells):
-                continue
-            values = {name: cells[i] for i, name in enumerate(header.fields) if name}
-            values.update(header.constants)
-            self.stage_main.add(
-                f.idx,
-                number,
-                values,
-                mask_verbatim(header.columns, header.fields, cells, self.ctx.secret),
-            )
+            if any(c is not None and c.strip() for c in cells):
+                sink.add(number, cells)
+        sink.flush()
 
     def _stage_json(self, f: BatchFile) -> None:
         index = R.JsonFieldIndex(self.contract, self.ctx.mapping)
@@ -446,14 +507,23 @@ class Batch:
         rows = self.con.execute(f"SELECT count(*), min(_rid), max(_rid) FROM {norm}").fetchall()[0]
         if not rows[0]:
             return BatchValidation(source=contract.source)
-        # Numbers as DOUBLE: GE's range checks are vectorised only for float64/int64 columns.
-        columns = ", ".join(
-            f"CAST({ident(f.name)} AS DOUBLE) AS {ident(f.name)}"
-            if f.kind in ("count", "score", "amount")
-            else ident(f.name)
-            for f in contract.fields
-        )
+        kinds = {f.name: f.kind for f in contract.fields}
+
+        def typed(name: str) -> str:
+            # numbers as DOUBLE: GE's range checks are vectorised for float64/int64 columns only
+            if kinds[name] in ("count", "score", "amount"):
+                return f"CAST({ident(name)} AS DOUBLE) AS {ident(name)}"
+            return ident(name)
+
+        columns = ", ".join(typed(name) for name in row_columns(specs))
         lo, hi = int(rows[1]), int(rows[2])
+        schema_frame = (
+            self.con.sql(
+                f"SELECT {', '.join(typed(f.name) for f in contract.fields)} FROM {norm} LIMIT 0"
+            )
+            .to_arrow_table()
+            .to_pandas()
+        )
 
         def frames() -> Iterator:
             start = lo
@@ -465,13 +535,14 @@ class Batch:
                         params={"lo": start, "hi": start + GE_CHUNK_ROWS},
                     )
                     .to_arrow_table()
+                    .combine_chunks()  # GE filters rows with take(): slow on many small chunks
                     .to_pandas()
                 )
                 start += GE_CHUNK_ROWS
                 yield frame.set_index("_rid")
 
         key = f"{contract.source}:{self.ctx.profile.name}:{self.ctx.now.date()}"
-        return validate_frames(contract.source, specs, key, frames())
+        return validate_frames(contract.source, specs, key, frames(), schema_frame)
 
     def _failures(
         self, contract: Contract, norm: str, validation: BatchValidation, fail: str

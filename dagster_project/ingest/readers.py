@@ -28,6 +28,7 @@ import io
 import json
 import math
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,6 +114,9 @@ def fingerprint(path: Path, fmt: str, forced_encoding: str | None = None) -> Fin
     return Fingerprint(digest.hexdigest(), size, encoding, transcode)
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def detect_encoding(head: bytes, utf8_ok: bool) -> str:
     """The codec of a text file from its first bytes and whether all of it is valid UTF-8."""
     if head.startswith(codecs.BOM_UTF8):
@@ -135,7 +139,7 @@ def detect_encoding(head: bytes, utf8_ok: bool) -> str:
                 return codec
         raise FileRejected("undecodable", value="the file contains binary data (zero bytes)")
     text = head.decode("cp1256", errors="replace")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(2, len(text) // 200):
         raise FileRejected(
             "undecodable", value="the bytes are neither UTF-8, UTF-16 nor Windows-1256 text"

@@ -216,13 +216,13 @@ def _runtime() -> dict[str, Any]:
     return _RUNTIME
 
 
-def _suite(specs: list[ExpectationSpec], key: str):
+def _suite(specs: list[ExpectationSpec], key: str, numbers: list[int]):
     runtime = _runtime()
     suites = runtime["suites"]
     if key not in suites:
         gx = runtime["gx"]
         suite = gx.ExpectationSuite(name=f"mizan_{key}_{len(suites)}")
-        for number, spec in enumerate(specs):
+        for number, spec in zip(numbers, specs, strict=True):
             expectation_class = getattr(gx.expectations, spec.expectation)
             suite.add_expectation(
                 expectation_class(**spec.kwargs, meta={"reason": spec.reason, "spec": number})
@@ -231,39 +231,74 @@ def _suite(specs: list[ExpectationSpec], key: str):
     return suites[key]
 
 
+def row_columns(specs: list[ExpectationSpec]) -> list[str]:
+    """The columns the row-level expectations read (the DataFrame GE filters carries only these:
+    GE copies the frame once per expectation, so unread text columns would only cost time)."""
+    names: list[str] = []
+    for spec in specs:
+        for key in ("column", "column_A", "column_B"):
+            name = spec.kwargs.get(key)
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
 def validate_frames(
-    source: str, specs: list[ExpectationSpec], suite_key: str, frames: Iterable[Any]
+    source: str,
+    specs: list[ExpectationSpec],
+    suite_key: str,
+    frames: Iterable[Any],
+    schema_frame: Any = None,
 ) -> BatchValidation:
-    """Run the suite on each DataFrame (index = row id) and collect row failures and counts."""
+    """Run the suite and collect row failures and counts.
+
+    Table-level expectations (the schema) run once on `schema_frame` (the typed batch with no
+    rows); row-level ones on each DataFrame of `frames` (index = row id, `row_columns` only).
+    """
     result = BatchValidation(source=source, outcomes=[ExpectationOutcome(s) for s in specs])
+    table_level = [i for i, s in enumerate(specs) if s.column is None]
+    row_level = [i for i, s in enumerate(specs) if s.column is not None]
+    if schema_frame is not None and table_level:
+        _run(source, specs, table_level, f"{suite_key}:table", schema_frame, result)
     for frame in frames:
         if frame.empty:
             continue
         result.rows += len(frame)
-        suite = _suite(specs, suite_key)
-        batch = _runtime()["batch_definition"].get_batch(batch_parameters={"dataframe": frame})
-        validation = batch.validate(
-            suite,
-            result_format={"result_format": "COMPLETE", "return_unexpected_index_query": False},
-        )
-        for item in validation.results:
-            number = int(item.expectation_config.meta["spec"])
-            spec, outcome = specs[number], result.outcomes[number]
-            res = item.result or {}
-            outcome.element_count += int(res.get("element_count") or len(frame))
-            outcome.unexpected_count += int(res.get("unexpected_count") or 0)
-            if item.exception_info and item.exception_info.get("raised_exception"):
-                raise RuntimeError(
-                    f"Great Expectations could not evaluate {spec.name} on {source}: "
-                    f"{item.exception_info.get('exception_message')}"
-                )
-            if not item.success:
-                outcome.success = False
-                if spec.reason is None:
-                    raise RuntimeError(
-                        f"{source}: the typed batch does not have the contract's columns"
-                    )
-                for index in res.get("unexpected_index_list") or ():
-                    row_id = index[ROW_ID] if isinstance(index, dict) else index
-                    result.failures.append((int(row_id), spec.column or "", spec.reason))
+        _run(source, specs, row_level, f"{suite_key}:rows", frame, result)
     return result
+
+
+def _run(
+    source: str,
+    specs: list[ExpectationSpec],
+    numbers: list[int],
+    suite_key: str,
+    frame: Any,
+    result: BatchValidation,
+) -> None:
+    suite = _suite([specs[i] for i in numbers], suite_key, numbers)
+    batch = _runtime()["batch_definition"].get_batch(batch_parameters={"dataframe": frame})
+    validation = batch.validate(
+        suite,
+        result_format={"result_format": "COMPLETE", "return_unexpected_index_query": False},
+    )
+    for item in validation.results:
+        number = int(item.expectation_config.meta["spec"])
+        spec, outcome = specs[number], result.outcomes[number]
+        res = item.result or {}
+        outcome.element_count += int(res.get("element_count") or len(frame))
+        outcome.unexpected_count += int(res.get("unexpected_count") or 0)
+        if item.exception_info and item.exception_info.get("raised_exception"):
+            raise RuntimeError(
+                f"Great Expectations could not evaluate {spec.name} on {source}: "
+                f"{item.exception_info.get('exception_message')}"
+            )
+        if not item.success:
+            outcome.success = False
+            if spec.reason is None:
+                raise RuntimeError(
+                    f"{source}: the typed batch does not have the contract's columns"
+                )
+            for index in res.get("unexpected_index_list") or ():
+                row_id = index[ROW_ID] if isinstance(index, dict) else index
+                result.failures.append((int(row_id), spec.column or "", spec.reason))
