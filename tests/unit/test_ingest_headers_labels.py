@@ -254,3 +254,17 @@ def _pii_con():
         sqlfuncs.install(con)
         _CON.append(con)
     return _CON[0]
+
+
+def test_the_sources_document_is_up_to_date():
+    from pathlib import Path
+
+    from dagster_project.ingest import docs
+
+    committed = Path(docs.__file__).with_name("SOURCES.md").read_text(encoding="utf-8")
+    assert committed == docs.sources_markdown(), (
+        "regenerate: python -m dagster_project.ingest.docs > dagster_project/ingest/SOURCES.md"
+    )
+    for contract in CONTRACTS.values():
+        for f in contract.fields:
+            assert f"`{f.name}`" in committed
