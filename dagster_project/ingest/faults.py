@@ -55,7 +55,9 @@ def check_fault_manifest(con: duckdb.DuckDBPyConnection, manifest: Path) -> dict
         elif fault["kind"] == "duplicate":
             key = (source, name, fault.get("nested_row") or fault["row"])
             if key in quarantined:
-                wrong.append({**fault, "got_reason": quarantined[key][0], "got_column": quarantined[key][1]})
+                wrong.append(
+                    {**fault, "got_reason": quarantined[key][0], "got_column": quarantined[key][1]}
+                )
             else:
                 found += 1
         elif fault["kind"] == "file":

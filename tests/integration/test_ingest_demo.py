@@ -39,6 +39,7 @@ def test_fault_checker_on_a_hand_made_manifest(env):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("ingest_heavy")
 @pytest.mark.parametrize("profile_name", ["party-eg", "municipal-sa"])
 def test_every_demo_fault_is_found_with_its_reason(tmp_path, profile_name):
     from dagster_project.demo import generate_demo_data

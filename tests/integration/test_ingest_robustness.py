@@ -23,7 +23,8 @@ from tests.integration.ingest_helpers import (
     write_csv,
 )
 
-pytestmark = pytest.mark.slow
+# heavy (large files, a killed process): one worker runs them one after the other
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("ingest_heavy")]
 
 CHILD = """
 import json, logging, sys
