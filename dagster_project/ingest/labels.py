@@ -12,10 +12,12 @@ not resolve is None and the row is quarantined.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+import re
+from collections.abc import Callable, Mapping
 
 from dagster_project.ingest.arabic import match_key
-from dagster_project.ingest.contracts import Field
+from dagster_project.ingest.contracts import PARTNER_TYPES, Field
 from dagster_project.ingest.mapping import FieldMapping
 from dagster_project.org import OrgProfile
 
@@ -76,5 +78,54 @@ def resolver_for(
         if code is None and default is not None:
             code = base(default)
         return code
+
+    return resolve
+
+
+# Text fields that hold a list of typed items, "type: name; type: name": the types are
+# normalised to codes so that the warehouse can count per type (initiatives' partners).
+TYPED_LISTS: Mapping[str, Mapping[str, tuple[str, ...]]] = {"partners": PARTNER_TYPES}
+_ITEM_SEPARATORS = re.compile("[;؛\n]+")
+
+
+def typed_list_resolver(choices: Mapping[str, tuple[str, ...]]) -> Resolver:
+    """'جمعية أهلية: بنك الطعام; Private: Orange' -> 'ngo: بنك الطعام; private: Orange'.
+
+    Also accepts a JSON list of {"type", "name"} objects. None when an item has no type, an
+    unknown type or no name (the row is then quarantined as invalid_choice)."""
+    index: dict[str, str] = {}
+    for code, labels in choices.items():
+        for label in (code, *labels):
+            index.setdefault(label_key(label), code)
+
+    def resolve(text: str) -> str | None:
+        text = (text or "").strip()
+        if not text:
+            return None
+        items: list[tuple[str, str]] = []
+        if text.startswith("["):
+            try:
+                parsed = json.loads(text)
+            except ValueError:
+                return None
+            for item in parsed if isinstance(parsed, list) else ():
+                if not isinstance(item, dict):
+                    return None
+                items.append((str(item.get("type", "")), str(item.get("name", ""))))
+        else:
+            for item in _ITEM_SEPARATORS.split(text):
+                if not item.strip():
+                    continue
+                kind, sep, name = item.partition(":")
+                if not sep:
+                    return None
+                items.append((kind, name))
+        out = []
+        for kind, name in items:
+            code, name = index.get(label_key(kind)), " ".join(name.split())
+            if code is None or not name:
+                return None
+            out.append(f"{code}: {name}")
+        return "; ".join(out) or None
 
     return resolve

@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from dagster_project.ingest import sqlfuncs
 from dagster_project.ingest.contracts import Contract, Field
-from dagster_project.ingest.labels import resolver_for
+from dagster_project.ingest.labels import TYPED_LISTS, resolver_for, typed_list_resolver
 from dagster_project.ingest.mapping import LayoutMapping
 from dagster_project.ingest.sqlfuncs import ident, lit
 from dagster_project.org import OrgProfile
@@ -46,7 +46,11 @@ def error_column(field_name: str) -> str:
 
 
 def can_fail(f: Field) -> bool:
-    return f.kind in PARSED_KINDS
+    return f.kind in PARSED_KINDS or is_typed_list(f)
+
+
+def is_typed_list(f: Field) -> bool:
+    return f.kind == "text" and f.name in TYPED_LISTS
 
 
 def build_lookup(
@@ -58,7 +62,7 @@ def build_lookup(
     mapping: LayoutMapping | None,
 ) -> None:
     """TEMP table (field, raw, code) for the distinct texts of every enumeration-like field."""
-    enum_fields = [f for f in contract.fields if f.kind in ENUM_KINDS]
+    enum_fields = [f for f in contract.fields if f.kind in ENUM_KINDS or is_typed_list(f)]
     fields_out, raws, codes = [], [], []
     if enum_fields:
         union = " UNION ALL ".join(
@@ -67,7 +71,11 @@ def build_lookup(
             for f in enum_fields
         )
         resolvers = {
-            f.name: resolver_for(f, profile, mapping.get(f.name) if mapping else None)
+            f.name: (
+                typed_list_resolver(TYPED_LISTS[f.name])
+                if is_typed_list(f)
+                else resolver_for(f, profile, mapping.get(f.name) if mapping else None)
+            )
             for f in enum_fields
         }
         for field_name, raw in con.execute(union).fetchall():
@@ -217,6 +225,14 @@ def _field_sql(
     alias = f"j{position}"
     if f.kind == "id":
         return f"mz_id({col})", None
+    if is_typed_list(f):
+        joins.append(
+            f"LEFT JOIN {lookup} {alias} ON {alias}.field = {lit(f.name)} AND {alias}.raw = {col}"
+        )
+        return (
+            f"{alias}.code",
+            f"CASE WHEN {alias}.present AND {alias}.code IS NULL THEN 'invalid_choice' END",
+        )
     if f.kind in ("text", "pii"):
         return f"mz_clean({col})", None
     if f.kind == "codes":

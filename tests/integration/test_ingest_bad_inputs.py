@@ -102,6 +102,40 @@ def test_arabic_indic_and_persian_digits_and_separators_are_numbers(env):
     ]
 
 
+def test_partner_types_are_stored_as_codes_and_unknown_types_refused(env):
+    header = [
+        "initiative_id",
+        "region",
+        "secretariat",
+        "type",
+        "status",
+        "planned start",
+        "partners",
+    ]
+    rows = [
+        [
+            "I1",
+            "Cairo",
+            "Youth",
+            "seminar",
+            "planned",
+            "2024-03-01",
+            "جمعية أهلية: بنك الطعام; Private: بنك مصر",
+        ],
+        ["I2", "Cairo", "Youth", "seminar", "planned", "2024-03-01", "فضائي: ناسا"],
+        ["I3", "Cairo", "Youth", "seminar", "planned", "2024-03-01", ""],
+    ]
+    [receipt] = env.ingest(
+        "initiatives", write_csv(env.inbox("initiatives") / "i.csv", header, rows)
+    )
+    assert (receipt.loaded, receipt.rejected) == (2, 1)
+    assert env.rows("SELECT initiative_id, partners FROM raw.initiatives ORDER BY 1") == [
+        ("I1", "ngo: بنك الطعام; private: بنك مصر"),
+        ("I3", None),
+    ]
+    assert env.quarantine() == [(2, "invalid_choice", "partners", "فضائي: ناسا")]
+
+
 # --- dates ----------------------------------------------------------------------------------------
 
 ACTIONS_HEADER = [

@@ -268,3 +268,28 @@ def test_the_sources_document_is_up_to_date():
     for contract in CONTRACTS.values():
         for f in contract.fields:
             assert f"`{f.name}`" in committed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "جمعية أهلية: بنك الطعام; Private: Orange  Egypt",
+            "ngo: بنك الطعام; private: Orange Egypt",
+        ),
+        (
+            "تعليمي: جامعة القاهرة؛ ديني: مديرية الأوقاف",
+            "education: جامعة القاهرة; religious: مديرية الأوقاف",
+        ),
+        ('[{"type": "social", "name": "نادي الشمس"}]', "social: نادي الشمس"),
+        ("ngo: x;", "ngo: x"),
+        ("فضائي: ناسا", None),  # unknown type
+        ("بنك الطعام", None),  # no type
+        ("ngo:   ", None),  # no name
+    ],
+)
+def test_partner_lists_get_type_codes(text, expected):
+    from dagster_project.ingest.contracts import PARTNER_TYPES
+    from dagster_project.ingest.labels import typed_list_resolver
+
+    assert typed_list_resolver(PARTNER_TYPES)(text) == expected
