@@ -151,7 +151,7 @@ def ingest_files(
                     secret=settings.secret,
                     mapping=layout,
                     tmpdir=Path(tmp),
-                    now=_local_now(timezone),
+                    now=_batch_now(con, timezone),
                 )
                 receipts += _run_batch(con, contract.source, group, ctx, settings, statuses)
     finally:
@@ -164,7 +164,19 @@ def ingest_files(
 
 
 def _local_now(timezone: str) -> dt.datetime:
-    return dt.datetime.now(ZoneInfo(timezone)).replace(tzinfo=None, microsecond=0)
+    return dt.datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)
+
+
+def _batch_now(con: duckdb.DuckDBPyConnection, timezone: str) -> dt.datetime:
+    """The time stamped on a batch's rows (_ingested_at, quarantined_at, finished_at): local
+    time, but always later than any earlier batch's, so that "ingested since the last build"
+    (dbt's incremental models) never misses a batch — not when the clock goes back an hour at
+    the end of daylight saving time, nor for two batches within the clock's resolution."""
+    now = _local_now(timezone)
+    last = con.execute(f"SELECT max(finished_at) FROM {SCHEMA}.ingest_log").fetchall()[0][0]
+    if last is not None and now <= last:
+        now = last + dt.timedelta(microseconds=1)
+    return now
 
 
 def _ensure_insertion_order(con: duckdb.DuckDBPyConnection) -> bool:
@@ -350,7 +362,7 @@ def _attempt_batch(
         archive = _archive_plan(files, receipts, settings, source)
         for r in receipts:
             r.archive_path = str(archive[r.file]) if r.file in archive else None
-            r.finished_at = _local_now(ctx.timezone)
+            r.finished_at = ctx.now
         log.info("%s: writing %d file(s) in one transaction", source, len(files))
         con.execute("BEGIN TRANSACTION")
         in_transaction = True

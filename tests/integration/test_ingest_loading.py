@@ -607,3 +607,23 @@ def test_header_only_files_of_every_source(env, source):
     path = write_csv(env.inbox(source) / "h.csv", [f.label_ar for f in contract.fields], [])
     [receipt] = env.ingest(source, path)
     assert (receipt.status, receipt.rows_in) == ("loaded", 0)
+
+
+def test_ingestion_times_only_move_forward(env):
+    """dbt's incremental models take rows ingested after the last build: a batch's time must be
+    later than every earlier batch's even if the clock goes back (end of daylight saving)."""
+    import datetime as dt
+
+    env.ingest(
+        "complaints",
+        write_csv(env.inbox("complaints") / "a.csv", COMPLAINT_HEADER, [complaint("T1")]),
+    )
+    future = dt.datetime(2099, 1, 1)
+    env.con.execute("UPDATE raw.ingest_log SET finished_at = ?", [future])
+    env.ingest(
+        "complaints",
+        write_csv(env.inbox("complaints") / "b.csv", COMPLAINT_HEADER, [complaint("T2")]),
+    )
+    t2 = env.one("SELECT _ingested_at FROM raw.complaints WHERE ticket_id = 'T2'")
+    assert t2 > future
+    assert env.one("SELECT max(finished_at) FROM raw.ingest_log") == t2
