@@ -453,3 +453,25 @@ def test_a_row_with_more_cells_than_the_header_is_quarantined_and_the_rest_loads
     [receipt] = env.ingest("complaints", path)
     assert (receipt.rows_in, receipt.loaded, receipt.rejected) == (3, 2, 1)
     assert env.quarantine() == [(2, "malformed_row", None, "17 cells, header 15")]
+
+
+def test_title_lines_multiline_cells_and_short_rows_keep_row_numbers(env):
+    header = ",".join(COMPLAINT_HEADER)
+    good = ",".join(complaint("T1"))
+    multiline = ",".join(complaint("T2", subject='"سطر أول\r\nسطر ثان"'))
+    short = ",".join(complaint("T3")[:10])  # trailing empty cells left out
+    bad = ",".join(complaint("T4", region="Atlantis"))
+    text = "\r\n".join(["تقرير الشكاوى", "", header, good, multiline, short, bad]) + "\r\n"
+    path = env.inbox("complaints") / "c.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    [receipt] = env.ingest("complaints", path)
+    assert (receipt.rows_in, receipt.loaded, receipt.rejected) == (4, 3, 1)
+    assert env.quarantine() == [(4, "unknown_region", "region_code", "Atlantis")]
+    assert (
+        env.one("SELECT subject FROM raw.complaints WHERE ticket_id = 'T2'") == "سطر أول\r\nسطر ثان"
+    )
+    assert env.rows("SELECT ticket_id, _row_number FROM raw.complaints ORDER BY 1") == [
+        ("T1", 1),
+        ("T2", 2),
+        ("T3", 3),
+    ]
