@@ -7,7 +7,7 @@ import os
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from dagster_project.dbt_project import mizan_dbt_project
+from dagster_project.dbt_project import dbt_executable, mizan_dbt_project
 from dagster_project.settings import Settings
 
 # dbt runs as a child process and reads MIZAN_WAREHOUSE from the environment: make every
@@ -27,5 +27,8 @@ build_all = dg.define_asset_job(
 defs = dg.Definitions(
     assets=[ingest.raw_tables, warehouse.warehouse_models, publish.serving_snapshot],
     jobs=[build_all],
-    resources={"dbt": DbtCliResource(project_dir=mizan_dbt_project)},
+    resources={
+        # The dbt of this environment, even when its bin/ is not on PATH (e.g. `.venv/bin/mizan`).
+        "dbt": DbtCliResource(project_dir=mizan_dbt_project, dbt_executable=dbt_executable())
+    },
 )

@@ -7,6 +7,7 @@ command line appears in the UI's run history.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ class RunOutcome:
     run_id: str = ""
     materialized: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
+    log_path: Path | None = None
 
 
 def dagster_home(settings: Settings) -> Path:
@@ -70,19 +72,25 @@ def run_job(
     outcome = RunOutcome(success=False, run_id=run_id)
     progress = _Progress(console, outcome)
     instance.add_event_listener(run_id, progress.on_event)
+    # dagster-dbt echoes every dbt log line to stdout; keep them in a file beside the run's
+    # status instead, so the terminal shows one line per step.
+    log_path = settings.runs_dir / f"{run_id}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        result = job.execute_in_process(
-            instance=instance,
-            run_id=run_id,
-            raise_on_error=False,
-            tags=tags,
-            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
-        )
+        with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+            result = job.execute_in_process(
+                instance=instance,
+                run_id=run_id,
+                raise_on_error=False,
+                tags=tags,
+                run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+            )
     finally:
         progress.stop()
     outcome.success = result.success
+    outcome.log_path = log_path
     if not result.success and not outcome.message:
-        outcome.message = "the run failed; see the Dagster UI (make dev) for details"
+        outcome.message = f"the run failed; details in {log_path} and in the Dagster UI (make dev)"
     return outcome
 
 

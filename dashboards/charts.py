@@ -34,7 +34,9 @@ def region_bar(
         title={"text": title, "x": 1.0 if rtl else 0.0, "xanchor": "right" if rtl else "left"},
         font={"family": FONT_STACK, "size": 14},
         height=max(360, 26 * len(ordered) + 120),
-        margin={"l": 30, "r": 30, "t": 60, "b": 40},
+        # Region names sit on the right in Arabic: leave them room there (automargin alone
+        # does not grow the right margin when the axis is mirrored).
+        margin={"l": 170 if not rtl else 40, "r": 170 if rtl else 40, "t": 60, "b": 50},
         xaxis={"title": axis_title, "autorange": "reversed" if rtl else True},
         yaxis={"side": "right" if rtl else "left", "automargin": True},
         plot_bgcolor="white",

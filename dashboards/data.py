@@ -57,9 +57,12 @@ def latest_month_kpi(kpi_code: str) -> pd.DataFrame:
     """
     return query(
         """
-        SELECT f.month_start, f.region_code, r.region_name_ar, r.region_name_en, f.value, f.has_data
+        SELECT f.month_start, m.gregorian_label_ar, m.gregorian_label_en, m.hijri_label_ar,
+               m.hijri_label_en, f.region_code, r.region_name_ar, r.region_name_en, f.value,
+               f.has_data
         FROM marts.fct_kpi_monthly AS f
         JOIN marts.dim_region AS r USING (region_code)
+        JOIN marts.dim_month AS m USING (month_start)
         WHERE f.kpi_code = ? AND f.secretariat_code = 'ALL' AND f.region_code <> 'ALL'
           AND f.month_start = (SELECT max(month_start) FROM marts.dim_month)
         ORDER BY f.value DESC NULLS LAST, f.region_code

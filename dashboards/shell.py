@@ -7,11 +7,16 @@ injects one stylesheet that mirrors the layout for Arabic, keeping numbers and c
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from dashboards.i18n import DEFAULT_LANG, is_rtl, lang, t
 
 FONT_STACK = "'Noto Sans Arabic', 'Noto Sans', sans-serif"
+
+BASE_CSS = """
+<style>
+.st-key-mizan-direction { display: none; }
+</style>
+"""
 
 RTL_CSS = """
 <style>
@@ -26,13 +31,15 @@ RTL_CSS = """
 
 def _set_document_direction(rtl: bool) -> None:
     direction, language = ("rtl", "ar") if rtl else ("ltr", "en")
-    components.html(
+    # A same-origin iframe is the only place Streamlit runs a script; it reaches the app's document.
+    # Its container is hidden (a hidden iframe still runs its script).
+    st.container(key="mizan-direction").iframe(
         f"""<script>
         const root = window.parent.document.documentElement;
         root.setAttribute('dir', '{direction}');
         root.setAttribute('lang', '{language}');
         </script>""",
-        height=0,
+        height=1,
     )
 
 
@@ -49,6 +56,5 @@ def setup_page() -> None:
             horizontal=True,
         )
     st.query_params["lang"] = lang()
-    if is_rtl():
-        st.markdown(RTL_CSS, unsafe_allow_html=True)
+    st.markdown(BASE_CSS + (RTL_CSS if is_rtl() else ""), unsafe_allow_html=True)
     _set_document_direction(is_rtl())

@@ -1,6 +1,5 @@
 """The publish asset: copy the marts into the read-only serving snapshot, atomically."""
 
-from __future__ import annotations
 
 import dagster as dg
 

@@ -5,7 +5,6 @@ keep their raw table's key (["raw", "complaints"]), so lineage runs unbroken fro
 assets to the marts.
 """
 
-from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any

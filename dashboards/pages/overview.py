@@ -19,7 +19,8 @@ if frame.empty:
     st.info(t("no_data_month"))
     st.stop()
 
-month = frame["month_start"].iloc[0].strftime("%Y-%m")
+first = frame.iloc[0]
+month = f"{first[f'gregorian_label_{lang()}']} ({first[f'hijri_label_{lang()}']})"
 label = "region_name_ar" if lang() == "ar" else "region_name_en"
 silent = frame[~frame["has_data"]]
 figure = charts.region_bar(
