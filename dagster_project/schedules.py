@@ -27,7 +27,9 @@ def close_cron(day: int, time_of_day: str) -> str:
 def build_monthly_close(job: dg.UnresolvedAssetJobDefinition) -> dg.ScheduleDefinition:
     settings = Settings.from_env()
     timezone = settings.timezone or load_profile(settings.profile).timezone
-    cron = close_cron(int(os.environ.get("MIZAN_CLOSE_DAY", "3")), os.environ.get("MIZAN_CLOSE_TIME", "06:00"))
+    cron = close_cron(
+        int(os.environ.get("MIZAN_CLOSE_DAY", "3")), os.environ.get("MIZAN_CLOSE_TIME", "06:00")
+    )
     return dg.ScheduleDefinition(
         name="monthly_close",
         job=job,

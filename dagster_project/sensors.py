@@ -18,7 +18,9 @@ from dagster_project.settings import SOURCES, Settings
 SETTLE_SECONDS = 15
 
 
-def inbox_fingerprint(settings: Settings, *, now: float | None = None) -> tuple[str | None, int, int]:
+def inbox_fingerprint(
+    settings: Settings, *, now: float | None = None
+) -> tuple[str | None, int, int]:
     """(fingerprint of settled pending files or None, files settled, files still settling)."""
     now = time.time() if now is None else now
     settled, settling = [], 0
@@ -52,6 +54,9 @@ def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinit
         if fingerprint == context.cursor:
             return dg.SkipReason("These files already started a run.")
         context.update_cursor(fingerprint)
-        return dg.RunRequest(run_key=f"inbox-{fingerprint}", tags={"mizan/trigger": "inbox", "mizan/files": str(settled)})
+        return dg.RunRequest(
+            run_key=f"inbox-{fingerprint}",
+            tags={"mizan/trigger": "inbox", "mizan/files": str(settled)},
+        )
 
     return inbox_sensor

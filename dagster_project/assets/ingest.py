@@ -4,7 +4,6 @@ One multi-asset so that one step (one writer connection) loads every source in a
 each raw table is its own asset in the graph, so lineage runs from a source's files to the marts.
 """
 
-
 import dagster as dg
 
 from dagster_project.ingest import api as ingest_api

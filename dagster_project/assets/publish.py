@@ -1,6 +1,5 @@
 """The publish asset: copy the marts into the read-only serving snapshot, atomically."""
 
-
 import dagster as dg
 
 from dagster_project.assets.warehouse import warehouse_models

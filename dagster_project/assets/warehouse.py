@@ -5,7 +5,6 @@ keep their raw table's key (["raw", "complaints"]), so lineage runs unbroken fro
 assets to the marts.
 """
 
-
 from collections.abc import Mapping
 from typing import Any
 
