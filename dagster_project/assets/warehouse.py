@@ -5,6 +5,7 @@ keep their raw table's key (["raw", "complaints"]), so lineage runs unbroken fro
 assets to the marts.
 """
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +18,7 @@ from dagster_dbt import (
 )
 
 from dagster_project.dbt_project import mizan_dbt_project
+from dagster_project.partitions import monthly_partitions
 
 LAYER_GROUPS = {
     "staging": "warehouse_staging",
@@ -44,7 +46,31 @@ class MizanDbtTranslator(DagsterDbtTranslator):
 translator = MizanDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
-@dbt_assets(manifest=mizan_dbt_project.manifest_path, dagster_dbt_translator=translator)
+@dbt_assets(
+    manifest=mizan_dbt_project.manifest_path,
+    dagster_dbt_translator=translator,
+    partitions_def=monthly_partitions,
+    # A backfill of many months is one `dbt build` that rebuilds them all.
+    backfill_policy=dg.BackfillPolicy.single_run(),
+)
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """`dbt build`: seeds, models and their tests, in dependency order."""
-    yield from dbt.cli(["build"], context=context).stream()
+    """`dbt build`: seeds, models and their tests, in dependency order.
+
+    Without a partition, the incremental models rebuild the months that new files touched. A run
+    for one month or a backfill over a range (from the UI, or the monthly close) also rebuilds
+    those months, whether or not anything in them changed.
+    """
+    args = ["build"]
+    months = rebuild_months(context)
+    if months:
+        args += ["--vars", json.dumps({"mizan_rebuild_months": months})]
+        context.log.info(f"Rebuilding {len(months)} month(s): {months[0]} … {months[-1]}")
+    yield from dbt.cli(args, context=context).stream()
+
+
+def rebuild_months(context: dg.AssetExecutionContext) -> list[str]:
+    if context.has_partition_key_range:
+        return list(context.partition_keys)
+    if context.has_partition_key:
+        return [context.partition_key]
+    return []

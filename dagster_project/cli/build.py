@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -16,13 +17,25 @@ from dagster_project.settings import Settings
 console = Console(stderr=True)
 
 
+EXIT_CODES = {"published": 0, "failed": 1, "blocked": 3}
+
+
 @click.command()
 @home_option
 @profile_option
-def build(home: Path | None, profile: str | None) -> None:
-    """Ingest whatever is in the inbox, build the warehouse (dbt) and publish the snapshot."""
+@click.option(
+    "--month",
+    default=None,
+    help="Also rebuild this month (YYYY-MM) even if no new file touched it.",
+)
+def build(home: Path | None, profile: str | None, month: str | None) -> None:
+    """Ingest whatever is in the inbox, build the warehouse (dbt) and publish the snapshot.
+
+    Exit status: 0 published, 1 failed, 3 blocked by a failing blocking check (the previous
+    snapshot keeps serving).
+    """
     settings = settings_for(home, profile)
-    sys.exit(run_build(settings))
+    sys.exit(run_build(settings, month=month))
 
 
 @click.command()
@@ -66,17 +79,35 @@ def demo(
     sys.exit(run_build(settings))
 
 
-def run_build(settings: Settings) -> int:
+def run_build(settings: Settings, month: str | None = None) -> int:
     """Run the `build_all` job in-process with a progress display; return the exit code."""
     from dagster_project.runner import run_job
 
+    partition_key = _month_partition(month) if month else None
     started = time.monotonic()
-    outcome = run_job(settings, "build_all", run_id=str(uuid.uuid4()), console=console)
+    outcome = run_job(
+        settings,
+        "build_all",
+        run_id=str(uuid.uuid4()),
+        console=console,
+        partition_key=partition_key,
+    )
     elapsed = time.monotonic() - started
-    if outcome.success:
+    if outcome.status == "published":
         console.print(
             f"[green]✓ Build finished in {elapsed:.1f}s[/]; snapshot: {settings.serving_path}"
         )
-        return 0
-    console.print(f"[red]✗ Build failed after {elapsed:.1f}s:[/] {outcome.message}")
-    return 1
+    elif outcome.status == "blocked":
+        console.print(f"[yellow]■ Build blocked after {elapsed:.1f}s:[/] {outcome.message}")
+    else:
+        console.print(f"[red]✗ Build failed after {elapsed:.1f}s:[/] {outcome.message}")
+    return EXIT_CODES[outcome.status]
+
+
+def _month_partition(month: str) -> str:
+    try:
+        return datetime.strptime(month, "%Y-%m").date().isoformat()
+    except ValueError:
+        raise click.BadParameter(
+            f"{month!r} is not a month; write it as YYYY-MM.", param_hint="--month"
+        ) from None
