@@ -192,6 +192,8 @@ class _Progress:
         step = event.step_key or ""
         if kind == "STEP_START":
             self.status.update(f"Running {_step_label(step)}…")
+            if not self.console.is_terminal:  # logs and CI have no spinner: say it in a line
+                self.console.print(f"… {_step_label(step)}")
         elif kind == "STEP_SUCCESS":
             self.console.print(f"[green]✓[/] {_step_label(step)}")
         elif kind == "STEP_FAILURE":
