@@ -73,7 +73,9 @@ def run_job(
     from dagster_project.definitions import defs
     from dagster_project.partitions import last_complete_month
 
-    partition_key = partition_key or last_complete_month()
+    # Every run targets one month (the dbt assets are monthly partitioned): that month is rebuilt
+    # besides the months new files touched. A backfill over many months is started from the UI.
+    partition_tags = {"dagster/partition": partition_key or last_complete_month()}
 
     console = console or Console(stderr=True, quiet=True)
     job = defs.resolve_job_def(job_name)
@@ -91,8 +93,7 @@ def run_job(
                 instance=instance,
                 run_id=run_id,
                 raise_on_error=False,
-                tags={**(tags or {}), "mizan/runner": "cli"},
-                partition_key=partition_key,
+                tags={**(tags or {}), **partition_tags, "mizan/runner": "cli"},
                 run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
             )
     finally:
