@@ -76,6 +76,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unit_per_100k": ("لكل 100 ألف نسمة", "per 100,000 inhabitants"),
     "unit_score": ("درجة من 100", "score out of 100"),
     "per_100k_short": ("لكل 100 ألف", "per 100k"),
+    "million": ("مليون", "M"),
     "currency_EGP": ("جنيه مصري", "EGP"),
     "currency_SAR": ("ريال سعودي", "SAR"),
     # --- shared columns ------------------------------------------------------------------------
@@ -554,6 +555,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "No rejected row matches these filters.",
     ),
     "rows": ("الصفوف", "Rows"),
+    "sources": ("المصادر", "Sources"),
     "example": ("مثال على الرسالة", "Example message"),
     "row_number": ("رقم الصف", "Row"),
     "record_key": ("المعرّف", "Record key"),

@@ -59,6 +59,17 @@ def auto_decimals(value: float) -> int:
     return 2 if size > 0 else 0
 
 
+def big(value: Any) -> str:
+    """Large counts shortened for cards: 83,821,310 → '83.8 مليون' / '83.8M'."""
+    if missing(value):
+        return DASH
+    size = float(value)
+    if abs(size) >= 1_000_000:
+        separator = " " if lang() == "ar" else ""
+        return f"{isolate(f'{size / 1_000_000:,.1f}')}{separator}{t('million')}"
+    return number(size, 0 if size.is_integer() else 1)
+
+
 def percent(value: Any, decimals: int = 1) -> str:
     if missing(value):
         return DASH

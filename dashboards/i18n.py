@@ -17,7 +17,8 @@ LANGUAGES = ("ar", "en")
 
 
 def lang() -> str:
-    value = st.session_state.get("lang", DEFAULT_LANG)
+    """The session's language: the switch's value, else the URL's `?lang=`, else Arabic."""
+    value = st.session_state.get("lang") or st.query_params.get("lang", DEFAULT_LANG)
     return value if value in LANGUAGES else DEFAULT_LANG
 
 

@@ -70,7 +70,11 @@ def kpi_cards(ctx: Context, unit: Unit, pillar: str) -> pd.DataFrame:
         ui.empty(t("unit_no_data", unit=unit.name, month=ctx.month_primary))
     items = []
     for row in kpis.to_dict("records"):
-        value = fmt.value(row["value"], row["unit"])
+        value = (
+            fmt.big(row["value"])
+            if row["unit"] in ("count", "people") and not fmt.missing(row["value"])
+            else fmt.value(row["value"], row["unit"])
+        )
         change = fmt.change(row["mom_change"], row["unit"])
         direction = row["direction"]
         good = None
@@ -106,8 +110,10 @@ def kpi_trend(
     if history.empty or chosen.empty:
         return
     months = reference.months(ctx.scope).set_index("month")
-    frame = history[history["kpi_code"].isin(codes)].merge(
-        chosen[["kpi_code", name_column("name")]], on="kpi_code"
+    frame = (
+        history[history["kpi_code"].isin(codes)]
+        .merge(chosen[["kpi_code", name_column("name")]], on="kpi_code")
+        .sort_values(["month", "kpi_code"])
     )
     frame["x"] = frame["month"].map(
         lambda m: month_tick(fmt.western(months.loc[m, name_column("gregorian_label")]))

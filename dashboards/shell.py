@@ -39,6 +39,26 @@ def current_scope() -> Scope:
 
 
 # --- page setup --------------------------------------------------------------------------------
+# Printing: the page keeps its screen layout and is scaled to the A4 width (190 mm between the
+# margins of styles/base.css = 718 CSS px), so that charts drawn at screen size fit the page.
+# The zoom is measured just before printing (Ctrl+P or the print button both fire beforeprint).
+PRINT_SCRIPT = """
+const parentWindow = window.parent;
+if (!parentWindow.mizanPreparePrint) {
+  parentWindow.mizanPreparePrint = function () {
+    const main = parentWindow.document.querySelector('[data-testid="stMainBlockContainer"]');
+    if (!main) return;
+    const style = parentWindow.getComputedStyle(main);
+    const width = main.getBoundingClientRect().width
+      - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const zoom = Math.min(1, 718 / Math.max(width, 1));
+    parentWindow.document.documentElement.style.setProperty('--mz-print-zoom', zoom.toFixed(3));
+  };
+  parentWindow.addEventListener('beforeprint', parentWindow.mizanPreparePrint);
+}
+"""
+
+
 def _set_document_direction(rtl: bool) -> None:
     direction, language = ("rtl", "ar") if rtl else ("ltr", "en")
     # A same-origin iframe is the only place Streamlit runs a script; it reaches the app's
@@ -48,6 +68,7 @@ def _set_document_direction(rtl: bool) -> None:
         const root = window.parent.document.documentElement;
         root.setAttribute('dir', '{direction}');
         root.setAttribute('lang', '{language}');
+        {PRINT_SCRIPT}
         </script>""",
         height=1,
     )
@@ -57,8 +78,11 @@ def setup_page() -> None:
     st.set_page_config(
         page_title=t("app_title"), page_icon="⚖️", layout="wide", initial_sidebar_state="expanded"
     )
+    # The language lives in the session and is mirrored to the URL (?lang=en), so that a link
+    # opens in the language it was copied in.
     if st.session_state.get("lang") not in LANGUAGES:
-        st.session_state["lang"] = DEFAULT_LANG
+        wanted = st.query_params.get("lang")
+        st.session_state["lang"] = wanted if wanted in LANGUAGES else DEFAULT_LANG
     with st.sidebar:
         st.radio(
             t("language"),
@@ -66,8 +90,8 @@ def setup_page() -> None:
             format_func=lambda code: {"ar": "العربية", "en": "English"}[code],
             key="lang",
             horizontal=True,
-            bind="query-params",
         )
+    st.query_params["lang"] = lang()
     css = _css("base.css") + (_css("rtl.css") if is_rtl() else "")
     st.markdown(f"<style>{css}</style>", unsafe_allow_html=True)
     _set_document_direction(is_rtl())
@@ -98,13 +122,11 @@ def global_settings() -> None:
             row["month"]: fmt.month_label(row, hijri_first=hijri_first())
             for row in months.to_dict("records")
         }
-        st.selectbox(
-            t("month"),
-            options=list(labels),
-            format_func=labels.__getitem__,
-            key="month",
-            bind="query-params",
-        )
+        if st.session_state.get("month") not in labels:
+            wanted = st.query_params.get("month")
+            st.session_state["month"] = wanted if wanted in labels else next(iter(labels))
+        st.selectbox(t("month"), options=list(labels), format_func=labels.__getitem__, key="month")
+        st.query_params["month"] = st.session_state["month"]
         st.caption(t("sidebar_note"))
 
 

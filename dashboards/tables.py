@@ -42,6 +42,9 @@ def chip(status_code: object, word: str | None = None) -> Html:
     """A status chip: icon + word on a tinted background — never colour alone."""
     status = fmt.status_of(status_code)
     label = word if word is not None else fmt.status_word(status_code)
+    if status.code == "none":
+        # informational KPIs and KPIs without a target have no status: no chip at all
+        return Html(f'<span class="mz-note" title="{esc(label)}" data-status="none">–</span>')
     return Html(
         f'<span class="mz-chip mz-{status.code}" data-status="{status.code}">'
         f'<span class="mz-icon" aria-hidden="true">{status.icon}</span>{esc(label)}</span>'

@@ -65,27 +65,57 @@ def downloads(
             data = data[[c for c in columns if c in data.columns]].rename(columns=columns)
         return data
 
-    left, right, _ = st.container(key=f"downloads-{key}").columns([1, 1, 4])
-    with left:
-        st.download_button(
-            t("download_csv"),
-            data=lambda: export.csv_bytes(prepared()),
-            file_name=f"{name}.csv",
-            mime="text/csv",
-            key=f"csv-{key}",
-            icon=":material/download:",
-            on_click="ignore",
-        )
-    with right:
-        st.download_button(
-            t("download_excel"),
-            data=lambda: export.excel_bytes(prepared(), sheet=name),
-            file_name=f"{name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"xlsx-{key}",
-            icon=":material/table:",
-            on_click="ignore",
-        )
+    row = st.container(key=f"downloads-{key}", horizontal=True, gap="small")
+    row.download_button(
+        t("download_csv"),
+        data=lambda: export.csv_bytes(prepared()),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"csv-{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    row.download_button(
+        t("download_excel"),
+        data=lambda: export.excel_bytes(prepared(), sheet=name),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx-{key}",
+        icon=":material/table:",
+        on_click="ignore",
+    )
+
+
+def page_picker(key: str):
+    """A narrow slot for a page-number input (hidden when printing)."""
+    return st.container(key=key).columns([1, 4])[0]
+
+
+def pin_first(frame: pd.DataFrame) -> dict:
+    """Streamlit's data grid draws left to right on a canvas, in Arabic too: its columns keep
+    their order and the identifying first column is pinned, so that a wide grid never scrolls
+    it out of view (reversing the columns would start an Arabic reader on the last ones)."""
+    if frame.empty or not len(frame.columns):
+        return {}
+    return {frame.columns[0]: st.column_config.Column(pinned=True)}
+
+
+def readable_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Timestamps as 'YYYY-MM-DD HH:MM', dates (midnight) as 'YYYY-MM-DD'."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            times = series.dropna()
+            midnight = bool(len(times)) and (times == times.dt.normalize()).all()
+            out[column] = series.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M")
+        elif (
+            series.dtype == object
+            and len(series.dropna())
+            and all(hasattr(v, "isoformat") for v in series.dropna().head(5))
+        ):
+            out[column] = series.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
+    return out
 
 
 def print_button() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboards.charts.base import BLUE, layout, mirrored, value_axis
+from dashboards.charts.base import BLUE, layout, mirrored, value_axis, wrap
 from dashboards.fmt import STATUSES
 
 
@@ -51,7 +51,8 @@ def share_bars(
     if target is not None:
         figure.add_vline(
             x=target,
-            line={"color": "#333", "dash": "dash", "width": 1},
+            line={"color": "#6b7680", "dash": "dot", "width": 1},
+            layer="below",
             annotation_text=target_label,
             annotation_position="top",
             annotation_font={"size": 11, "color": "#4a5560"},
@@ -62,7 +63,7 @@ def share_bars(
         subtitle=subtitle,
         rtl=rtl,
         height=max(260, 34 * len(frame) + 150),
-        label_margin=160,
+        label_margin=200,
         top=105,
     )
     upper = 1.3
@@ -133,7 +134,13 @@ def stacked_bars(
         )
         figure.update_yaxes(autorange="reversed", side="right" if rtl else "left")
     else:
-        figure.update_xaxes(type="category", tickangle=-30, **mirrored(rtl))
+        figure.update_xaxes(
+            type="category",
+            tickangle=0,
+            tickvals=order,
+            ticktext=[label if "<br>" in str(label) else wrap(label, 10) for label in order],
+            **mirrored(rtl),
+        )
         figure.update_yaxes(
             **value_axis(rtl=rtl, title=axis_title), side="right" if rtl else "left"
         )

@@ -246,7 +246,15 @@ def kpi_lines(
         legend=True,
         top=110,
     )
-    figure.update_xaxes(type="category", tickangle=-40, **mirrored(rtl))
+    months = list(dict.fromkeys(frame[x]))  # callers pass the frame sorted by month
+    figure.update_xaxes(
+        type="category",
+        tickangle=0,
+        categoryorder="array",
+        categoryarray=months,
+        **mirrored(rtl),
+        **sparse_ticks(months),
+    )
     figure.update_yaxes(
         **value_axis(rtl=rtl, title=axis_title, percent=percent),
         side="right" if rtl else "left",

@@ -164,19 +164,20 @@ def quarantine_summary(
     reason: str | None = None,
     region: str | None = None,
 ) -> pd.DataFrame:
-    """Rejected rows per source and reason (with an example message in both languages)."""
+    """Rejected rows per reason (with the sources concerned and an example message in both
+    languages)."""
     files, params = _files(scope)
     return query(
         f"""
         WITH {files}
-        SELECT q.source, q.reason, count(*) AS rows,
-               count(DISTINCT q.file_sha256) AS files,
+        SELECT q.reason, string_agg(DISTINCT q.source, ',' ORDER BY q.source) AS sources,
+               count(*) AS rows, count(DISTINCT q.file_sha256) AS files,
                any_value(q.reason_en) AS example_en, any_value(q.reason_ar) AS example_ar
         FROM quality.quarantine AS q
         JOIN files AS f ON f.sha256 = q.file_sha256 AND f.source = q.source
         WHERE {_quarantine_filter()}
         GROUP BY ALL
-        ORDER BY rows DESC, q.source, q.reason
+        ORDER BY rows DESC, q.reason
         """,
         source=source,
         reason=reason,

@@ -63,10 +63,7 @@ with right:
     else:
         partners = partners.assign(
             label=partners["partner_type"].map(lambda c: code_label("partner_type", c)),
-            text=[
-                t("partners_text", partners=fmt.number(p), initiatives=fmt.number(i))
-                for p, i in zip(partners["partners"], partners["initiatives"], strict=True)
-            ],
+            text=partners["partners"].map(fmt.number),
         )
         ui.chart(
             charts.bars(

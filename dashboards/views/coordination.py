@@ -105,7 +105,7 @@ else:
     pages = max(1, -(-summary["rows"] // 50))
     page_number = 1
     if pages > 1:
-        page_number = st.container(key="controls-coordination-page").number_input(
+        page_number = ui.page_picker("controls-coordination-page").number_input(
             t("page_of", pages=pages),
             min_value=1,
             max_value=pages,
@@ -141,9 +141,8 @@ else:
             "days_overdue": t("days_overdue"),
         }
     ).rename(columns=lambda c: code_label("field", c))
-    if is_rtl():
-        shown = shown[list(reversed(shown.columns))]
-    st.dataframe(shown, hide_index=True, width="stretch")
+    shown = ui.readable_dates(shown)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.pin_first(shown))
     ui.downloads(
         lambda: operations.overdue_actions(
             ctx.scope, unit.region, ctx.month, unit.secretariat, limit=100_000

@@ -106,7 +106,11 @@ with definition_column:
         (
             t("col_target"),
             target_text
-            + (f" ({t('per_100k_short')})" if kpi["score_basis"] == "per_100k" else "")
+            + (
+                f" ({t('per_100k_short')})"
+                if kpi["score_basis"] == "per_100k" and not generic.empty
+                else ""
+            )
             + (f" · {t('target_overrides', count=overrides)}" if overrides else ""),
         ),
         (t("source"), code_label("source", kpi["source"])),
@@ -183,9 +187,6 @@ grid = grid[columns]
 statuses = statuses[columns]
 grid.columns = [month_names.get(m, m) for m in columns]
 grid.insert(0, ctx.region_label, [region_names[c] for c in grid.index])
-if is_rtl():
-    # the grid draws left to right: reverse the columns so that Arabic reads from the right
-    grid = grid[list(reversed(grid.columns))]
 # what a selected cell means, for the callback of the next rerun
 st.session_state["_explorer_cells"] = {
     "regions": list(grid.index),
@@ -222,6 +223,7 @@ def drill_from_cell() -> None:
 st.dataframe(
     grid.reset_index(drop=True).style.apply(background, axis=None),
     hide_index=True,
+    column_config={ctx.region_label: st.column_config.TextColumn(pinned=True)},
     key="explorer_matrix",
     on_select=drill_from_cell,
     selection_mode="single-cell",
@@ -293,7 +295,7 @@ if total_rows == 0:
 pages = max(1, -(-total_rows // explorer.DRILL_PAGE_SIZE))
 page_number = 1
 if pages > 1:
-    page_number = st.container(key="controls-explorer-page").number_input(
+    page_number = ui.page_picker("controls-explorer-page").number_input(
         t("page_of", pages=pages), min_value=1, max_value=pages, value=1, step=1, key="drill_page"
     )
 rows = explorer.drill_rows(
@@ -321,9 +323,8 @@ for column in shown.columns:
     elif column in CODED_FIELDS:
         shown[column] = shown[column].map(lambda c, kind=column: code_label(kind, c))
 shown = shown.rename(columns=lambda c: code_label("field", c))
-if is_rtl():
-    shown = shown[list(reversed(shown.columns))]
-st.dataframe(shown, hide_index=True, width="stretch")
+shown = ui.readable_dates(shown)
+st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.pin_first(shown))
 st.caption(t("drill_privacy"))
 ui.downloads(
     lambda: explorer.drill_rows(

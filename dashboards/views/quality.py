@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboards import fmt, ui
 from dashboards.data import quality
-from dashboards.i18n import code_label, is_rtl, lang, name_column, t
+from dashboards.i18n import code_label, join, lang, name_column, t
 from dashboards.shell import context
 from dashboards.tables import Col, Html, card, cards, esc, ltr, status_chip, table
 
@@ -181,9 +181,8 @@ else:
             t("files_rejected"): view["files_rejected"],
         }
     )
-    if is_rtl():
-        shown = shown[list(reversed(shown.columns))]
-    st.dataframe(shown, hide_index=True, width="stretch")
+    shown = ui.readable_dates(shown)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.pin_first(shown))
     ui.downloads(shown, name="receipts", key="receipts")
 
     rejected_files = quality.file_receipts(ctx.scope, limit=500)
@@ -253,18 +252,18 @@ if total == 0:
     st.stop()
 example = "example_ar" if lang() == "ar" else "example_en"
 columns = [
-    Col(t("source")),
     Col(t("reason")),
     Col(t("rows"), "num"),
     Col(t("files"), "num"),
+    Col(t("sources")),
     Col(t("example")),
 ]
 rows = [
     [
-        code_label("source", row["source"]),
         code_label("reason", row["reason"]),
         ltr(fmt.number(row["rows"])),
         ltr(fmt.number(row["files"])),
+        join([code_label("source", s) for s in row["sources"].split(",")]),
         row[example],
     ]
     for row in summary.to_dict("records")
@@ -273,7 +272,7 @@ ui.html(table(columns, rows, table_id="quarantine-summary"))
 pages = max(1, -(-total // PAGE_SIZE))
 page_number = 1
 if pages > 1:
-    page_number = st.container(key="controls-quality-page").number_input(
+    page_number = ui.page_picker("controls-quality-page").number_input(
         t("page_of", pages=pages),
         min_value=1,
         max_value=pages,
@@ -309,9 +308,7 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 shown = readable(rejected)
-if is_rtl():
-    shown = shown[list(reversed(shown.columns))]
-st.dataframe(shown, hide_index=True, width="stretch")
+st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.pin_first(shown))
 st.caption(t("quarantine_privacy"))
 ui.downloads(
     lambda: readable(

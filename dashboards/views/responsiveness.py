@@ -19,6 +19,7 @@ with title_slot:
 kpis = kpi_cards(ctx, unit, "responsiveness")
 targets = kpis.set_index("kpi_code")["target"]
 amber = 0.9
+hours = t("unit_hours_short")
 
 
 def target_of(code: str) -> float | None:
@@ -35,10 +36,7 @@ with left:
     else:
         channels = channels.assign(
             label=channels[name_column("name")]
-            + " ("
-            + channels["sla_hours"].map(lambda h: f"{h:g}")
-            + t("unit_hours_short")
-            + ")",
+            + channels["sla_hours"].map(lambda h: f" ({h:g} {hours})"),
             text=[
                 f"{fmt.percent(s)} · {fmt.number(n)}"
                 for s, n in zip(channels["share_within_sla"], channels["received"], strict=True)
@@ -82,10 +80,7 @@ with right:
     else:
         categories = categories.assign(
             label=categories[name_column("name")]
-            + " ("
-            + categories["sla_hours"].map(lambda h: f"{h:g}")
-            + t("unit_hours_short")
-            + ")",
+            + categories["sla_hours"].map(lambda h: f" ({h:g} {hours})"),
             text=[
                 f"{fmt.percent(s)} · {fmt.number(n)}"
                 for s, n in zip(categories["share_within_sla"], categories["resolved"], strict=True)
