@@ -86,7 +86,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_status": ("الحالة", "Status"),
     "col_change_points": ("التغير عن الشهر السابق", "Change since last month"),
     "col_pillars": ("المحاور المغطاة", "Pillars covered"),
-    "col_kpis_status": ("مؤشرات أخضر · كهرماني · أحمر", "KPIs green · amber · red"),
+    "col_kpis_status": ("المؤشرات ● ▲ ✖ ○", "KPIs ● ▲ ✖ ○"),
     "col_code": ("الرمز", "Code"),
     "col_kpi_code": ("رمز المؤشر", "KPI code"),
     "col_kpi": ("المؤشر", "KPI"),

@@ -79,7 +79,7 @@ def status_counts(green: object, amber: object, red: object, grey: object = None
     if grey is not None:
         parts.append(("grey", grey))
     items = "".join(
-        f'<span class="mz-icon mz-icon-{code}" title="{esc(t("rag_" + code))}">'
+        f'<span class="mz-icon mz-icon-{code}" title="{esc(t(f"rag_{code}"))}">'
         f"{fmt.STATUSES[code].icon}</span>{int(count)} "
         for code, count in parts
     )

@@ -4,7 +4,7 @@
 - Results are cached per snapshot version (inode, mtime, size of the file now in place): a new
   publish changes the version, so the next rerun reads it without restarting the server.
 - One read-only connection serves the queries of a page run and is closed after a few idle
-  seconds, or as soon as a new snapshot replaces the file; it is never held for the app's
+  seconds (30), or as soon as a new snapshot replaces the file; it is never held for the app's
   lifetime. (Opening the file costs ~15 ms, which a page of ten queries would otherwise pay ten
   times.)
 - Parameters are named (`$month`); the parameters a statement does not mention are dropped, so
@@ -31,7 +31,7 @@ import streamlit as st
 
 from dagster_project.settings import Settings
 
-IDLE_SECONDS = 5.0
+IDLE_SECONDS = 30.0  # a connection outlives a page run by this much, never the app
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 P = ParamSpec("P")
@@ -218,7 +218,8 @@ def data_function(function: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         calls = _recorder
         if calls is not None:
-            calls.append((function.__qualname__, function, args, dict(kwargs)))
+            name = f"{function.__module__.rsplit('.', 1)[-1]}.{function.__qualname__}"
+            calls.append((name, function, args, dict(kwargs)))
         return function(*args, **kwargs)
 
     wrapper.__wrapped__ = function  # type: ignore[attr-defined]

@@ -19,15 +19,17 @@ SOURCES = ("meetings", "meeting_actions", "initiatives", "media_coverage", "comp
 BUILD_STATUS_FILE = ("runs", "last_build.json")
 BUILD_STATUSES = ("published", "blocked", "failed")
 
+# The costliest part of this page (a scan of every fact's file column): each query below runs
+# it once. A file with rows of several regions (a national file) is attributed to the first.
 FILE_REGIONS = """
     file_regions AS (
-        SELECT file_sha256, min(region_code) AS region_code, count(DISTINCT region_code) AS regions
+        SELECT file_sha256, min(region_code) AS region_code, count(*) AS regions
         FROM (
-            SELECT file_sha256, region_code FROM marts.fct_meetings
-            UNION ALL SELECT file_sha256, region_code FROM marts.fct_meeting_actions
-            UNION ALL SELECT file_sha256, region_code FROM marts.fct_initiatives
-            UNION ALL SELECT file_sha256, region_code FROM marts.fct_media_coverage
-            UNION ALL SELECT file_sha256, region_code FROM marts.fct_complaints
+            SELECT DISTINCT file_sha256, region_code FROM marts.fct_meetings
+            UNION SELECT DISTINCT file_sha256, region_code FROM marts.fct_meeting_actions
+            UNION SELECT DISTINCT file_sha256, region_code FROM marts.fct_initiatives
+            UNION SELECT DISTINCT file_sha256, region_code FROM marts.fct_media_coverage
+            UNION SELECT DISTINCT file_sha256, region_code FROM marts.fct_complaints
         )
         GROUP BY file_sha256
     )"""
@@ -71,39 +73,9 @@ def build_status(scope: Scope) -> dict[str, Any] | None:
 
 
 @data_function
-def latest_receipts(scope: Scope) -> pd.DataFrame:
-    """Per region and source: the last file received, and totals over all its files."""
-    files, params = _files(scope)
-    return query(
-        f"""
-        WITH {files}
-        SELECT coalesce(f.region_code, '') AS region_code, r.region_name_ar, r.region_name_en,
-               f.source, count(*) AS files,
-               arg_max(f.file_name, f.finished_at) AS last_file,
-               max(f.finished_at) AS last_received_at,
-               arg_max(f.status, f.finished_at) AS last_status,
-               sum(f.rows_in) AS rows_in, sum(f.loaded) AS loaded, sum(f.rejected) AS rejected,
-               sum(f.unchanged) AS unchanged,
-               count(*) FILTER (WHERE f.status = 'rejected') AS files_rejected
-        FROM files AS f
-        LEFT JOIN marts.dim_region AS r ON r.region_code = f.region_code
-        GROUP BY ALL
-        ORDER BY r.region_name_en NULLS LAST, f.source
-        """,
-        **params,
-    )
-
-
-@data_function
-def file_receipts(
-    scope: Scope,
-    *,
-    region: str | None = None,
-    source: str | None = None,
-    limit: int = 200,
-    offset: int = 0,
-) -> pd.DataFrame:
-    """Every file received (newest first): rows in, loaded, rejected, unchanged, status."""
+def file_receipts(scope: Scope) -> pd.DataFrame:
+    """Every file received (newest first) with its region: rows in, loaded, rejected,
+    unchanged, status, and the error of a file rejected whole (in both languages)."""
     files, params = _files(scope)
     return query(
         f"""
@@ -111,20 +83,37 @@ def file_receipts(
         SELECT f.finished_at AS received_at, f.source, f.file_name, f.status, f.rows_in,
                f.loaded, f.rejected, f.unchanged, f.error_code, f.error, f.error_ar, f.message,
                coalesce(f.region_code, '') AS region_code, r.region_name_ar, r.region_name_en,
-               f.regions, f.sha256
+               f.regions
         FROM files AS f
         LEFT JOIN marts.dim_region AS r ON r.region_code = f.region_code
-        WHERE ($region IS NULL OR coalesce(f.region_code, '') = $region)
-          AND ($source IS NULL OR f.source = $source)
-        ORDER BY f.finished_at DESC, f.file_name
-        LIMIT $limit OFFSET $offset
+        ORDER BY f.finished_at DESC, f.file_name DESC
         """,
-        region=region,
-        source=source,
-        limit=int(limit),
-        offset=int(offset),
         **params,
     )
+
+
+def latest_receipts(receipts: pd.DataFrame) -> pd.DataFrame:
+    """Per region and source: the last file received and the totals over all its files
+    (a summary of `file_receipts`, no query)."""
+    if receipts.empty:
+        return receipts.assign(files=[], last_file=[], last_received_at=[], files_rejected=[])
+    ordered = receipts.sort_values(["received_at", "file_name"])
+    keys = ["region_code", "region_name_ar", "region_name_en", "source"]
+    grouped = ordered.groupby(keys, dropna=False, sort=False)
+    summary = grouped.agg(
+        files=("file_name", "size"),
+        last_file=("file_name", "last"),
+        last_received_at=("received_at", "last"),
+        last_status=("status", "last"),
+        rows_in=("rows_in", "sum"),
+        loaded=("loaded", "sum"),
+        rejected=("rejected", "sum"),
+        unchanged=("unchanged", "sum"),
+        files_rejected=("status", lambda s: int((s == "rejected").sum())),
+    ).reset_index()
+    summary["unattributed"] = summary["region_code"] == ""
+    summary = summary.sort_values(["unattributed", "region_name_en", "source"])
+    return summary.drop(columns="unattributed").reset_index(drop=True)
 
 
 @data_function
@@ -157,32 +146,46 @@ def _quarantine_filter() -> str:
 
 
 @data_function
-def quarantine_summary(
-    scope: Scope,
-    *,
-    source: str | None = None,
-    reason: str | None = None,
-    region: str | None = None,
-) -> pd.DataFrame:
-    """Rejected rows per reason (with the sources concerned and an example message in both
-    languages)."""
+def quarantine_summary(scope: Scope) -> pd.DataFrame:
+    """Rejected rows per source, reason and region (the page filters this small frame), with
+    an example message in both languages."""
     files, params = _files(scope)
     return query(
         f"""
         WITH {files}
-        SELECT q.reason, string_agg(DISTINCT q.source, ',' ORDER BY q.source) AS sources,
+        SELECT q.source, q.reason, coalesce(f.region_code, '') AS region_code,
+               any_value(r.region_name_ar) AS region_name_ar,
+               any_value(r.region_name_en) AS region_name_en,
                count(*) AS rows, count(DISTINCT q.file_sha256) AS files,
                any_value(q.reason_en) AS example_en, any_value(q.reason_ar) AS example_ar
         FROM quality.quarantine AS q
         JOIN files AS f ON f.sha256 = q.file_sha256 AND f.source = q.source
-        WHERE {_quarantine_filter()}
+        LEFT JOIN marts.dim_region AS r ON r.region_code = f.region_code
         GROUP BY ALL
         ORDER BY rows DESC, q.reason
         """,
-        source=source,
-        reason=reason,
-        region=region,
         **params,
+    )
+
+
+def summarise_by_reason(summary: pd.DataFrame) -> pd.DataFrame:
+    """Rejected rows per reason, with the sources concerned (from `quarantine_summary`)."""
+    if summary.empty:
+        return pd.DataFrame(
+            columns=["reason", "sources", "rows", "files", "example_en", "example_ar"]
+        )
+    grouped = summary.groupby("reason", sort=False)
+    return (
+        grouped.agg(
+            sources=("source", lambda s: ",".join(sorted(set(s)))),
+            rows=("rows", "sum"),
+            files=("files", "sum"),
+            example_en=("example_en", "first"),
+            example_ar=("example_ar", "first"),
+        )
+        .reset_index()
+        .sort_values(["rows", "reason"], ascending=[False, True])
+        .reset_index(drop=True)
     )
 
 

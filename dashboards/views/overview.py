@@ -191,7 +191,7 @@ with st.container(key="controls-overview-pillar"):
 part = heat[heat["pillar"] == pillar].copy()
 per_100k = part["score_basis"] == "per_100k"
 part["kpi_label"] = [
-    wrap(label + (f" ({t('per_100k_short')})" if p else ""), 16)
+    wrap(label, 16) + (f"<br>({t('per_100k_short')})" if p else "")
     for label, p in zip(part[name_column("name")], per_100k, strict=True)
 ]
 part["region_label"] = part[name_column("region_name")]

@@ -134,7 +134,8 @@ else:
 # --- files received ------------------------------------------------------------------------------
 st.subheader(t("receipts_title"))
 st.caption(t("receipts_caption"))
-receipts = quality.latest_receipts(ctx.scope)
+files = quality.file_receipts(ctx.scope)
+receipts = quality.latest_receipts(files)
 if receipts.empty:
     ui.empty(t("no_files"))
 else:
@@ -185,8 +186,7 @@ else:
     st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.pin_first(shown))
     ui.downloads(shown, name="receipts", key="receipts")
 
-    rejected_files = quality.file_receipts(ctx.scope, limit=500)
-    rejected_files = rejected_files[rejected_files["status"] == "rejected"]
+    rejected_files = files[files["status"] == "rejected"]
     if not rejected_files.empty:
         st.markdown(f"**{t('rejected_files_title')}**")
         columns = [Col(t("last_received")), Col(t("source")), Col(t("file")), Col(t("reason"))]
@@ -215,6 +215,13 @@ reasons = sorted(summary_all["reason"].unique())
 all_label = t("all")
 source_names = {s: code_label("source", s) for s in quality.SOURCES}
 reason_names = {r: code_label("reason", r) for r in reasons}
+q_regions = {"": t("unattributed")} | {
+    code: name
+    for code, name in zip(
+        summary_all["region_code"], summary_all[name_column("region_name")], strict=True
+    )
+    if code
+}
 left, middle, right = ui.controls("quality-quarantine", 3)
 with left:
     q_source = st.selectbox(
@@ -231,21 +238,20 @@ with middle:
         key="quarantine_reason",
     )
 with right:
-    region_options = quality.latest_receipts(ctx.scope)
-    q_regions = {"": t("unattributed")} | {
-        c: n
-        for c, n in zip(
-            region_options["region_code"], region_options[name_column("region_name")], strict=True
-        )
-        if c
-    }
     q_region = st.selectbox(
         ctx.region_label,
         [None, *sorted(q_regions, key=lambda c: (c == "", q_regions[c]))],
         format_func=lambda c, labels=q_regions: all_label if c is None else labels[c],
         key="quarantine_region",
     )
-summary = quality.quarantine_summary(ctx.scope, source=q_source, reason=q_reason, region=q_region)
+chosen = summary_all
+if q_source is not None:
+    chosen = chosen[chosen["source"] == q_source]
+if q_reason is not None:
+    chosen = chosen[chosen["reason"] == q_reason]
+if q_region is not None:
+    chosen = chosen[chosen["region_code"] == q_region]
+summary = quality.summarise_by_reason(chosen)
 total = int(summary["rows"].sum()) if not summary.empty else 0
 if total == 0:
     ui.empty(t("quarantine_none_match"))
