@@ -160,17 +160,17 @@ def context() -> Context:
     """The scope, the chosen month and the snapshot's facts; stops the page with an
     explanation when nothing has been published or the snapshot holds no month."""
     if snapshot_version() is None:
-        st.info(t("no_snapshot"), icon="ℹ️")
+        st.info(t("no_snapshot"), icon=":material/info:")
         st.stop()
     scope = current_scope()
     try:
         months = reference.months(scope)
         info = reference.snapshot_info(scope)
     except NoSnapshot:
-        st.info(t("no_snapshot"), icon="ℹ️")
+        st.info(t("no_snapshot"), icon=":material/info:")
         st.stop()
     if months.empty:
-        st.info(t("no_months"), icon="ℹ️")
+        st.info(t("no_months"), icon=":material/info:")
         st.stop()
     chosen = st.session_state.get("month")
     rows = {row["month"]: row for row in months.to_dict("records")}

@@ -46,7 +46,7 @@ def chart(figure: go.Figure, *, key: str) -> None:
 
 def empty(message: str) -> None:
     """An empty or no-data state that says why, instead of a blank chart or an error."""
-    st.info(message, icon="ℹ️")
+    st.info(message, icon=":material/info:")
 
 
 def downloads(

@@ -83,9 +83,9 @@ else:
         )
     )
     if code == "blocked":
-        st.warning(t("build_blocked_means", date=ctx.as_of), icon="⚠️")
+        st.warning(t("build_blocked_means", date=ctx.as_of), icon=":material/warning:")
     elif code in ("failed", "unreadable"):
-        st.error(t("build_failed_means", date=ctx.as_of), icon="✖")
+        st.error(t("build_failed_means", date=ctx.as_of), icon=":material/error:")
 
 # --- regions missing this month's files ----------------------------------------------------------
 st.subheader(t("missing_title", month=ctx.month_primary))
@@ -96,7 +96,7 @@ else:
     sources = list(quality.SOURCES)
     gaps = missing[~missing["has_data"]]
     if gaps.empty:
-        st.success(t("missing_none", month=ctx.month_primary), icon="✅")
+        st.success(t("missing_none", month=ctx.month_primary), icon=":material/check_circle:")
     else:
         st.warning(
             t(
@@ -104,7 +104,7 @@ else:
                 count=fmt.isolate(str(gaps["region_code"].nunique())),
                 month=ctx.month_primary,
             ),
-            icon="⚠️",
+            icon=":material/warning:",
         )
     grid = missing.pivot(index=name_column("region_name"), columns="source", values="has_data")
     grid = grid.reindex(columns=sources)
@@ -208,7 +208,7 @@ st.subheader(t("quarantine_title"))
 st.caption(t("quarantine_caption"))
 summary_all = quality.quarantine_summary(ctx.scope)
 if summary_all.empty:
-    st.success(t("quarantine_empty"), icon="✅")
+    st.success(t("quarantine_empty"), icon=":material/check_circle:")
     st.stop()
 reasons = sorted(summary_all["reason"].unique())
 # labels resolved now (a format_func must not read the session later)
