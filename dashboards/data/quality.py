@@ -12,12 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from dashboards.data.core import data_function, home, query
+from dashboards.data.core import data_function, query
 from dashboards.scope import Scope
 
-SOURCES = ("meetings", "meeting_actions", "initiatives", "media_coverage", "complaints")
-BUILD_STATUS_FILE = ("runs", "last_build.json")
-BUILD_STATUSES = ("published", "blocked", "failed")
+from dagster_project.build_status import STATUS_FILE
+from dagster_project.build_status import STATUSES as BUILD_STATUSES
+from dagster_project.settings import SOURCES, Settings
 
 # The costliest part of this page (a scan of every fact's file column): each query below runs
 # it once. A file with rows of several regions (a national file) is attributed to the first.
@@ -55,7 +55,7 @@ def build_status(scope: Scope) -> dict[str, Any] | None:
     """The last build's outcome as written by the runner (MIZAN_HOME/runs/last_build.json), or
     None when there is no such file. A file that cannot be read comes back with status
     'unreadable' and the error as its message."""
-    path = home().joinpath(*BUILD_STATUS_FILE)
+    path = Settings.from_env().runs_dir / STATUS_FILE
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

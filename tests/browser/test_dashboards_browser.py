@@ -115,3 +115,34 @@ def test_scorecard_prints_to_a_clean_a4_pdf(browser, dashboard_url, output_dir):
             view.screenshot(path=str(output_dir / "scorecard-ar-print.png"), full_page=True)
     finally:
         view.close()
+
+
+def test_a_cell_of_the_explorer_matrix_drills_down(browser, dashboard_url, demo_snapshot):
+    """Selecting a cell of the region × month grid lists the rows behind it (the grid is a
+    canvas: the test clicks the third row's first cell — the second region by English name,
+    after the organisation)."""
+    import duckdb
+
+    con = duckdb.connect(str(demo_snapshot.serving_path), read_only=True)
+    names = [
+        row[0]
+        for row in con.execute(
+            "SELECT region_name_en FROM marts.dim_region WHERE NOT is_rollup ORDER BY region_name_en"
+        ).fetchall()
+    ]
+    con.close()
+    view, _ = _open(browser, dashboard_url, "explorer", "en")
+    try:
+        summary = view.locator('[data-testid="stMarkdownContainer"] strong').filter(has_text=" · ")
+        assert summary.first.inner_text().startswith(f"{names[0]} ·")
+        grid = view.locator('[data-testid="stDataFrame"]').first.bounding_box()
+        row_height = 35
+        view.mouse.click(grid["x"] + 20, grid["y"] + row_height * 3 + row_height / 2)
+        view.wait_for_function(
+            "(name) => Array.from(document.querySelectorAll('[data-testid=\"stMarkdownContainer\"] strong'))"
+            ".some(e => e.innerText.startsWith(name + ' ·'))",
+            arg=names[1],
+            timeout=30_000,
+        )
+    finally:
+        view.close()
