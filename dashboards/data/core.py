@@ -27,6 +27,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dagster_project.settings import Settings
@@ -65,6 +66,7 @@ class _Handle:
         self.con = duckdb.connect(str(snapshot_path()), read_only=True)
         self.version = version
         self.users = 0
+        self.lookups: dict[str, pa.Table] = {}  # derived tables, see `query(lookups=)`
 
 
 class _Connection:
@@ -78,7 +80,7 @@ class _Connection:
         self._timer: threading.Timer | None = None
 
     @contextlib.contextmanager
-    def cursor(self, version: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    def cursor(self, version: str) -> Iterator[tuple[duckdb.DuckDBPyConnection, _Handle]]:
         with self._lock:
             if self._current is not None and self._current.version != version:
                 self._retire_locked()
@@ -89,7 +91,7 @@ class _Connection:
         try:
             cursor = handle.con.cursor()
             try:
-                yield cursor
+                yield cursor, handle
             finally:
                 cursor.close()
         finally:
@@ -146,19 +148,31 @@ def _bindable(value: Any) -> Any:
     return value
 
 
-def _execute(version: str, sql: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+Lookups = tuple[tuple[str, str], ...]
+
+
+def _execute(
+    version: str, sql: str, params: tuple[tuple[str, Any], ...], lookups: Lookups = ()
+) -> pd.DataFrame:
     used = set(_PARAM.findall(sql))
     bound = {name: _bindable(value) for name, value in params if name in used}
     missing = used - bound.keys()
     if missing:
         raise ValueError(f"SQL parameters without a value: {sorted(missing)}")
-    with _connection.cursor(version) as cursor:
+    with _connection.cursor(version) as (cursor, handle):
+        for name, lookup_sql in lookups:
+            frame = handle.lookups.get(name)
+            if frame is None:
+                frame = handle.lookups[name] = cursor.sql(lookup_sql).to_arrow_table()
+            cursor.register(name, frame)
         return cursor.execute(sql, bound).df()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(version: str, sql: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
-    return _execute(version, sql, params)
+def _cached(
+    version: str, sql: str, params: tuple[tuple[str, Any], ...], lookups: Lookups = ()
+) -> pd.DataFrame:
+    return _execute(version, sql, params, lookups)
 
 
 _bypass_cache = False
@@ -181,15 +195,20 @@ def _freeze(value: Any) -> Any:
     return value
 
 
-def query(sql: str, **params: Any) -> pd.DataFrame:
-    """Run `sql` on the current snapshot with named parameters; cached per snapshot version."""
+def query(sql: str, *, lookups: dict[str, str] | None = None, **params: Any) -> pd.DataFrame:
+    """Run `sql` on the current snapshot with named parameters; cached per snapshot version.
+
+    `lookups` names small derived tables (name -> SQL over the snapshot) that `sql` reads by
+    name: each is computed once per connection (not per query) — for a derivation several
+    queries of a page share, such as which region each received file belongs to."""
     version = snapshot_version()
     if version is None:
         raise NoSnapshot(snapshot_path())
     frozen = tuple(sorted((name, _freeze(value)) for name, value in params.items()))
+    derived = tuple(sorted((lookups or {}).items()))
     if _bypass_cache:
-        return _execute(version, sql, frozen)
-    return _cached(version, sql, frozen)
+        return _execute(version, sql, frozen, derived)
+    return _cached(version, sql, frozen, derived)
 
 
 # --- recording the calls of a page (benchmark) -------------------------------------------------

@@ -19,10 +19,11 @@ from dagster_project.build_status import STATUS_FILE
 from dagster_project.build_status import STATUSES as BUILD_STATUSES
 from dagster_project.settings import SOURCES, Settings
 
-# The costliest part of this page (a scan of every fact's file column): each query below runs
-# it once. A file with rows of several regions (a national file) is attributed to the first.
-FILE_REGIONS = """
-    file_regions AS (
+# Which region each file belongs to: the costliest derivation of this page (a scan of every
+# fact's file column), computed once per connection and shared by its queries (core.query's
+# lookups). A file with rows of several regions (a national file) is attributed to the first.
+FILE_REGIONS = {
+    "file_regions": """
         SELECT file_sha256, min(region_code) AS region_code, count(*) AS regions
         FROM (
             SELECT DISTINCT file_sha256, region_code FROM marts.fct_meetings
@@ -31,15 +32,14 @@ FILE_REGIONS = """
             UNION SELECT DISTINCT file_sha256, region_code FROM marts.fct_media_coverage
             UNION SELECT DISTINCT file_sha256, region_code FROM marts.fct_complaints
         )
-        GROUP BY file_sha256
-    )"""
+        GROUP BY file_sha256"""
+}
 
 
 def _files(scope: Scope) -> tuple[str, dict[str, object]]:
     """CTEs `file_regions` and `files` (the ingest log with region attribution, in scope)."""
     clause, params = scope.sql("fr.region_code")
     sql = f"""
-        {FILE_REGIONS},
         files AS (
             SELECT l.*, fr.region_code, coalesce(fr.regions, 0) AS regions
             FROM quality.ingest_log AS l
@@ -73,47 +73,45 @@ def build_status(scope: Scope) -> dict[str, Any] | None:
 
 
 @data_function
-def file_receipts(scope: Scope) -> pd.DataFrame:
-    """Every file received (newest first) with its region: rows in, loaded, rejected,
-    unchanged, status, and the error of a file rejected whole (in both languages)."""
+def latest_receipts(scope: Scope) -> pd.DataFrame:
+    """Per region and source: the last file received, and totals over all its files."""
     files, params = _files(scope)
     return query(
         f"""
-        WITH {files}
-        SELECT f.finished_at AS received_at, f.source, f.file_name, f.status, f.rows_in,
-               f.loaded, f.rejected, f.unchanged, f.error_code, f.error, f.error_ar, f.message,
-               coalesce(f.region_code, '') AS region_code, r.region_name_ar, r.region_name_en,
-               f.regions
-        FROM files AS f
-        LEFT JOIN marts.dim_region AS r ON r.region_code = f.region_code
-        ORDER BY f.finished_at DESC, f.file_name DESC
+        WITH {files},
+        receipts AS (
+            SELECT coalesce(f.region_code, '') AS region_code, r.region_name_ar,
+                   r.region_name_en, f.source, count(*) AS files,
+                   arg_max(f.file_name, (f.finished_at, f.file_name)) AS last_file,
+                   max(f.finished_at) AS last_received_at,
+                   arg_max(f.status, (f.finished_at, f.file_name)) AS last_status,
+                   sum(f.rows_in) AS rows_in, sum(f.loaded) AS loaded,
+                   sum(f.rejected) AS rejected, sum(f.unchanged) AS unchanged,
+                   count(*) FILTER (WHERE f.status = 'rejected') AS files_rejected
+            FROM files AS f
+            LEFT JOIN marts.dim_region AS r ON r.region_code = f.region_code
+            GROUP BY ALL
+        )
+        SELECT * FROM receipts ORDER BY region_code = '', region_name_en, source
         """,
+        lookups=FILE_REGIONS,
         **params,
     )
 
 
-def latest_receipts(receipts: pd.DataFrame) -> pd.DataFrame:
-    """Per region and source: the last file received and the totals over all its files
-    (a summary of `file_receipts`, no query)."""
-    if receipts.empty:
-        return receipts.assign(files=[], last_file=[], last_received_at=[], files_rejected=[])
-    ordered = receipts.sort_values(["received_at", "file_name"])
-    keys = ["region_code", "region_name_ar", "region_name_en", "source"]
-    grouped = ordered.groupby(keys, dropna=False, sort=False)
-    summary = grouped.agg(
-        files=("file_name", "size"),
-        last_file=("file_name", "last"),
-        last_received_at=("received_at", "last"),
-        last_status=("status", "last"),
-        rows_in=("rows_in", "sum"),
-        loaded=("loaded", "sum"),
-        rejected=("rejected", "sum"),
-        unchanged=("unchanged", "sum"),
-        files_rejected=("status", lambda s: int((s == "rejected").sum())),
-    ).reset_index()
-    summary["unattributed"] = summary["region_code"] == ""
-    summary = summary.sort_values(["unattributed", "region_name_en", "source"])
-    return summary.drop(columns="unattributed").reset_index(drop=True)
+@data_function
+def rejected_files(scope: Scope) -> pd.DataFrame:
+    """Files refused as a whole (newest first), with the reason in both languages. They loaded
+    nothing, so they belong to no region: unrestricted scopes only."""
+    return query(
+        """
+        SELECT finished_at AS received_at, source, file_name, error_code, error, error_ar
+        FROM quality.ingest_log
+        WHERE status = 'rejected' AND $unrestricted
+        ORDER BY finished_at DESC, file_name
+        """,
+        unrestricted=scope.unrestricted,
+    )
 
 
 @data_function
@@ -138,32 +136,39 @@ def missing_sources(scope: Scope, month: str) -> pd.DataFrame:
     )
 
 
-def _quarantine_filter() -> str:
-    return """
-        ($source IS NULL OR q.source = $source)
-        AND ($reason IS NULL OR q.reason = $reason)
-        AND ($region IS NULL OR coalesce(f.region_code, '') = $region)"""
+def _rejected_rows(scope: Scope) -> tuple[str, dict[str, object]]:
+    """The CTE `rejected`: quarantined rows in scope, each with its file's region."""
+    clause, params = scope.sql("fr.region_code")
+    sql = f"""
+        rejected AS (
+            SELECT q.*, fr.region_code
+            FROM quality.quarantine AS q
+            LEFT JOIN file_regions AS fr ON fr.file_sha256 = q.file_sha256
+            WHERE (fr.region_code IS NULL AND $unrestricted)
+               OR (fr.region_code IS NOT NULL AND {clause})
+        )"""
+    return sql, {**params, "unrestricted": scope.unrestricted}
 
 
 @data_function
 def quarantine_summary(scope: Scope) -> pd.DataFrame:
     """Rejected rows per source, reason and region (the page filters this small frame), with
     an example message in both languages."""
-    files, params = _files(scope)
+    rejected, params = _rejected_rows(scope)
     return query(
         f"""
-        WITH {files}
-        SELECT q.source, q.reason, coalesce(f.region_code, '') AS region_code,
+        WITH {rejected}
+        SELECT q.source, q.reason, coalesce(q.region_code, '') AS region_code,
                any_value(r.region_name_ar) AS region_name_ar,
                any_value(r.region_name_en) AS region_name_en,
                count(*) AS rows, count(DISTINCT q.file_sha256) AS files,
                any_value(q.reason_en) AS example_en, any_value(q.reason_ar) AS example_ar
-        FROM quality.quarantine AS q
-        JOIN files AS f ON f.sha256 = q.file_sha256 AND f.source = q.source
-        LEFT JOIN marts.dim_region AS r ON r.region_code = f.region_code
+        FROM rejected AS q
+        LEFT JOIN marts.dim_region AS r ON r.region_code = q.region_code
         GROUP BY ALL
         ORDER BY rows DESC, q.reason
         """,
+        lookups=FILE_REGIONS,
         **params,
     )
 
@@ -201,17 +206,18 @@ def quarantine_rows(
 ) -> pd.DataFrame:
     """Rejected rows, newest first: file, row number, key, reason (both languages), column,
     value and the row as sent (personal data already hashed at ingest)."""
-    files, params = _files(scope)
+    rejected, params = _rejected_rows(scope)
     return query(
         f"""
-        WITH {files}
+        WITH {rejected}
         SELECT q.quarantined_at, q.source, q.file_name, q.row_number, q.record_key, q.reason,
                q.column_name, q.value, q.reason_en, q.reason_ar, q.row_json,
-               coalesce(f.region_code, '') AS region_code, r.region_name_ar, r.region_name_en
-        FROM quality.quarantine AS q
-        JOIN files AS f ON f.sha256 = q.file_sha256 AND f.source = q.source
-        LEFT JOIN marts.dim_region AS r ON r.region_code = f.region_code
-        WHERE {_quarantine_filter()}
+               coalesce(q.region_code, '') AS region_code, r.region_name_ar, r.region_name_en
+        FROM rejected AS q
+        LEFT JOIN marts.dim_region AS r ON r.region_code = q.region_code
+        WHERE ($source IS NULL OR q.source = $source)
+          AND ($reason IS NULL OR q.reason = $reason)
+          AND ($region IS NULL OR coalesce(q.region_code, '') = $region)
         ORDER BY q.quarantined_at DESC, q.file_name, q.row_number
         LIMIT $limit OFFSET $offset
         """,
@@ -220,5 +226,6 @@ def quarantine_rows(
         region=region,
         limit=int(limit),
         offset=int(offset),
+        lookups=FILE_REGIONS,
         **params,
     )

@@ -134,8 +134,7 @@ else:
 # --- files received ------------------------------------------------------------------------------
 st.subheader(t("receipts_title"))
 st.caption(t("receipts_caption"))
-files = quality.file_receipts(ctx.scope)
-receipts = quality.latest_receipts(files)
+receipts = quality.latest_receipts(ctx.scope)
 if receipts.empty:
     ui.empty(t("no_files"))
 else:
@@ -186,7 +185,7 @@ else:
     st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.pin_first(shown))
     ui.downloads(shown, name="receipts", key="receipts")
 
-    rejected_files = files[files["status"] == "rejected"]
+    rejected_files = quality.rejected_files(ctx.scope)
     if not rejected_files.empty:
         st.markdown(f"**{t('rejected_files_title')}**")
         columns = [Col(t("last_received")), Col(t("source")), Col(t("file")), Col(t("reason"))]

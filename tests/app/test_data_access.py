@@ -167,7 +167,8 @@ def test_a_restricted_scope_is_applied_in_sql(data, latest, regions):
     assert set(explorer.kpi_matrix(scope, "CMP_RECEIVED")["region_code"]) == {mine}
     assert operations.overdue_actions(scope, other, latest).empty
     assert operations.sla_by_channel(scope, "ALL", latest)["received"].sum() == 0
-    assert set(quality.latest_receipts(quality.file_receipts(scope))["region_code"]) <= {mine}
+    assert set(quality.latest_receipts(scope)["region_code"]) <= {mine}
+    assert quality.rejected_files(scope).empty
     assert set(quality.quarantine_summary(scope)["region_code"]) <= {mine}
     assert set(quality.quarantine_rows(scope, limit=1000)["region_code"]) <= {mine}
     assert set(quality.missing_sources(scope, latest)["region_code"]) == {mine}
