@@ -4,6 +4,7 @@ and the numbers on the page are the marts' numbers."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pandas as pd
@@ -253,3 +254,13 @@ def test_a_regional_scope_reaches_only_its_region(app_home, monkeypatch):
     assert exceptions(other) == []
     assert len(other.selectbox(key="coordination_region").options) == 1
     assert other.selectbox(key="coordination_region").value == mine
+
+
+def test_the_calendar_setting_puts_hijri_first(app_home):
+    gregorian = run_page("overview", "en")
+    hijri = run_page("overview", "en", calendar="hijri")
+    first = gregorian.caption[0].value
+    assert first.index("20") < first.index("AH")  # 'October 2026 · Rabi' … 1448 AH'
+    second = hijri.caption[0].value
+    assert second.index("AH") < second.index(" 20")  # 'Rabi' … 1448 AH · October 2026'
+    assert not re.search("[٠-٩]", run_page("overview", "ar").caption[0].value)

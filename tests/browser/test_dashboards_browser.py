@@ -22,7 +22,7 @@ CHART_PAGES = set(PAGES) - {"quality"}
 
 def _open(browser, url: str, page: str, lang: str):
     # tall enough for most pages, so that the page renders once (a resize re-lays every chart)
-    view = browser.new_page(viewport={"width": 1440, "height": 3000})
+    view = browser.new_page(viewport={"width": 1440, "height": 4000})
     hosts: set[str] = set()
     view.on("request", lambda request: hosts.add(urlparse(request.url).hostname or ""))
     path = "" if page == "overview" else page
