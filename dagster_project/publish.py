@@ -1,6 +1,8 @@
 """Publishing the serving snapshot: a read-only copy of what readers may see, swapped atomically.
 
 Readers (dashboards, SQL console, exports) never open the writer's warehouse file. The snapshot
+carries its own data dictionary (`meta.dictionary_tables`, `meta.dictionary_columns`, see
+`dagster_project.dictionary`). The snapshot
 is built as a new file beside the old one and `os.replace`d over it: a reader that already opened
 the old file keeps its inode; a SIGKILL at any moment leaves the old snapshot or the new one,
 never a torn file, and leftover temporary files are swept by the next publish.
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.dictionary import load_manifest, write_dictionary
 from dagster_project.settings import Settings
 
 # What a snapshot holds: every table of these warehouse schemas, under the same names.
@@ -59,6 +62,8 @@ def publish_snapshot(
             "? AS profile, ? AS tables_json",
             [published_at, run_id, settings.profile, json.dumps(tables, sort_keys=True)],
         )
+        # the data dictionary of exactly these tables, from dbt's manifest (meta.dictionary_*)
+        write_dictionary(con, "snapshot", load_manifest())
     except BaseException:
         con.execute("DETACH snapshot")
         tmp.unlink(missing_ok=True)

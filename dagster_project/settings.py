@@ -26,6 +26,8 @@ class Settings:
     timezone: str | None = None  # None: the org profile's own time zone
     secret: str = DEMO_SECRET
     engine: str = "duckdb"
+    users_file: Path | None = None  # None: MIZAN_HOME/users.json
+    audit_file: Path | None = None  # None: MIZAN_HOME/audit/audit.jsonl
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -37,6 +39,8 @@ class Settings:
             "timezone": env.get("MIZAN_TZ") or None,
             "secret": env.get("MIZAN_SECRET", DEMO_SECRET),
             "engine": env.get("MIZAN_ENGINE", "duckdb"),
+            "users_file": Path(env["MIZAN_USERS"]) if env.get("MIZAN_USERS") else None,
+            "audit_file": Path(env["MIZAN_AUDIT_LOG"]) if env.get("MIZAN_AUDIT_LOG") else None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         values["home"] = Path(values["home"]).resolve()  # type: ignore[arg-type]
@@ -67,6 +71,16 @@ class Settings:
         return self.serving_dir / "mizan.duckdb"
 
     @property
+    def users_path(self) -> Path:
+        """Who may sign in to the dashboards (see dagster_project.access.users)."""
+        return self.users_file or self.home / "users.json"
+
+    @property
+    def audit_path(self) -> Path:
+        """The append-only audit log (see dagster_project.access.audit)."""
+        return self.audit_file or self.home / "audit" / "audit.jsonl"
+
+    @property
     def runs_dir(self) -> Path:
         """Status files of builds (last publish outcome), read by the dashboards."""
         return self.home / "runs"
@@ -89,4 +103,8 @@ class Settings:
         }
         if self.timezone:
             env["MIZAN_TZ"] = self.timezone
+        if self.users_file:
+            env["MIZAN_USERS"] = str(self.users_file)
+        if self.audit_file:
+            env["MIZAN_AUDIT_LOG"] = str(self.audit_file)
         return env

@@ -6,8 +6,11 @@ import click
 
 from dagster_project.cli.build import build, demo
 from dagster_project.cli.demo_data import demo_data
+from dagster_project.cli.export import export_command
 from dagster_project.cli.ingest import ingest_command, quarantine_command
 from dagster_project.cli.serve import serve
+from dagster_project.cli.sql import sql_command
+from dagster_project.cli.users import users_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,5 +18,15 @@ def main() -> None:
     """Mizan (ميزان): monthly KPIs and scorecards for PR and communication departments."""
 
 
-for command in (demo, demo_data, build, serve, ingest_command, quarantine_command):
+for command in (
+    demo,
+    demo_data,
+    build,
+    serve,
+    ingest_command,
+    quarantine_command,
+    sql_command,
+    export_command,
+    users_command,
+):
     main.add_command(command)

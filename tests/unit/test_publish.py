@@ -29,7 +29,13 @@ def test_snapshot_holds_marts_and_quality_tables_only(warehouse):
             "SELECT table_schema, table_name FROM information_schema.tables"
         ).fetchall()
     }
-    assert tables == {"marts.kpi", "quality.ingest_log", "meta.snapshot_info"}
+    assert tables == {
+        "marts.kpi",
+        "quality.ingest_log",
+        "meta.snapshot_info",
+        "meta.dictionary_tables",
+        "meta.dictionary_columns",
+    }
     assert reader.execute("SELECT run_id FROM meta.snapshot_info").fetchone() == ("r1",)
     reader.close()
     assert not list(settings.serving_dir.glob(f"{TMP_PREFIX}*"))
