@@ -1,41 +1,56 @@
-"""Entry point of the dashboards: `streamlit run dashboards/app.py` (or `mizan serve`)."""
+"""Entry point of the dashboards: `streamlit run dashboards/app.py` (or `mizan serve`).
+
+Nobody sees anything before signing in (`shell.sign_in_gate`); the pages offered depend on the
+role (`dashboards.roles`), and every query is scoped to the user's regions below the pages.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from dashboards import roles
 from dashboards.i18n import t
-from dashboards.shell import global_settings, setup_page
+from dashboards.scope import OutOfScope
+from dashboards.shell import global_settings, refuse_region, setup_page, sign_in_gate
 
 setup_page()
-page = st.navigation(
-    {
-        t("nav_scorecards"): [
-            st.Page(
-                "views/overview.py",
-                title=t("page_overview"),
-                icon=":material/leaderboard:",
-                default=True,
-            ),
-            st.Page("views/scorecard.py", title=t("page_scorecard"), icon=":material/assignment:"),
-            st.Page("views/explorer.py", title=t("page_explorer"), icon=":material/query_stats:"),
-        ],
-        t("nav_operations"): [
-            st.Page(
-                "views/responsiveness.py",
-                title=t("page_responsiveness"),
-                icon=":material/support_agent:",
-            ),
-            st.Page("views/media.py", title=t("page_media"), icon=":material/newspaper:"),
-            st.Page("views/community.py", title=t("page_community"), icon=":material/diversity_3:"),
-            st.Page(
-                "views/coordination.py", title=t("page_coordination"), icon=":material/handshake:"
-            ),
-        ],
-        t("nav_data"): [
-            st.Page("views/quality.py", title=t("page_quality"), icon=":material/fact_check:"),
-        ],
-    }
-)
+user = sign_in_gate()
+PAGES = {
+    "overview": ("views/overview.py", "page_overview", ":material/leaderboard:"),
+    "scorecard": ("views/scorecard.py", "page_scorecard", ":material/assignment:"),
+    "explorer": ("views/explorer.py", "page_explorer", ":material/query_stats:"),
+    "responsiveness": (
+        "views/responsiveness.py",
+        "page_responsiveness",
+        ":material/support_agent:",
+    ),
+    "media": ("views/media.py", "page_media", ":material/newspaper:"),
+    "community": ("views/community.py", "page_community", ":material/diversity_3:"),
+    "coordination": ("views/coordination.py", "page_coordination", ":material/handshake:"),
+    "quality": ("views/quality.py", "page_quality", ":material/fact_check:"),
+    "sql": ("views/sql.py", "page_sql", ":material/terminal:"),
+    "dictionary": ("views/dictionary.py", "page_dictionary", ":material/menu_book:"),
+}
+SECTIONS = {
+    "nav_scorecards": ("overview", "scorecard", "explorer"),
+    "nav_operations": ("responsiveness", "media", "community", "coordination"),
+    "nav_data": ("quality", "sql", "dictionary"),
+}
+allowed = roles.pages_for(user.role)
+default = next(name for names in SECTIONS.values() for name in names if name in allowed)
+navigation = {
+    t(section): [
+        st.Page(
+            PAGES[name][0], title=t(PAGES[name][1]), icon=PAGES[name][2], default=name == default
+        )
+        for name in names
+        if name in allowed
+    ]
+    for section, names in SECTIONS.items()
+}
+page = st.navigation({section: pages for section, pages in navigation.items() if pages})
 global_settings()
-page.run()
+try:
+    page.run()
+except OutOfScope as refused:  # a page asked the data layer for a region outside the scope
+    refuse_region(refused.region, "data")

@@ -11,7 +11,7 @@ from dashboards import charts, fmt, ui
 from dashboards.charts.base import month_tick
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, name_column, t
-from dashboards.shell import Context
+from dashboards.shell import Context, mirror_region
 from dashboards.tables import Html, arrow, card, cards, chip, esc, ltr
 
 
@@ -45,6 +45,7 @@ def unit_picker(ctx: Context, key: str) -> Unit:
     left, right, _ = ui.controls(key, 3)
     with left:
         region = ui.select_code(ctx.region_label, list(labels), labels, key=f"{key}_region")
+        mirror_region(region)
     with right:
         secretariat = ui.select_code(
             ctx.secretariat_label,

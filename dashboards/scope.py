@@ -1,19 +1,26 @@
 """Who may see what: the scope every data-access function takes and applies in SQL.
 
-A later issue adds login; until then `shell.current_scope()` returns the unrestricted scope. The
-rule the data layer enforces (below the UI, so that URL parameters and widget values cannot reach
-other regions):
+`shell.current_scope()` returns the signed-in user's scope (`scope_of(user)`: every region for
+the national and analyst roles, their own regions for regional users and stewards). The rule the
+data layer enforces (below the UI, so that URL parameters and widget values cannot reach other
+regions):
 
 - KPI-level detail, operational views, row facts and data-quality receipts are filtered to
   `regions`; the organisation roll-up (region 'ALL') is detail of every region, so only an
   unrestricted scope sees it.
 - The league table of composites (one number per region) is visible to every scope, each row
   flagged `in_scope`.
+- A data function asked for one region (a `region` argument) outside the scope raises
+  `OutOfScope` before any SQL runs; the app logs it and says so.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dagster_project.access.users import User
 
 ORGANISATION = "ALL"
 
@@ -31,6 +38,12 @@ class Scope:
             return True
         return region_code in self.regions
 
+    def require(self, region: str | None) -> None:
+        """Raise OutOfScope when one region is asked for outside the scope (None and '' —
+        every region of the scope, or rows attributed to no region — are left to the SQL)."""
+        if region and not self.allows(region):
+            raise OutOfScope(region)
+
     def sql(self, column: str = "region_code") -> tuple[str, dict[str, object]]:
         """A SQL condition on `column` and its named parameter ($scope_regions)."""
         if self.regions is None:
@@ -42,3 +55,18 @@ class Scope:
 
 
 UNRESTRICTED = Scope()
+NOTHING = Scope(frozenset())
+
+
+class OutOfScope(PermissionError):
+    """A region outside the user's scope was asked for."""
+
+    def __init__(self, region: str) -> None:
+        super().__init__(f"region {region} is outside the scope")
+        self.region = region
+
+
+def scope_of(user: User | None) -> Scope:
+    if user is None:
+        return NOTHING
+    return UNRESTRICTED if user.all_regions else Scope(frozenset(user.regions))

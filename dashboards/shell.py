@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from dagster_project.org import ProfileError, load_profile
-from dashboards import fmt
+from dashboards import auth, fmt, roles
 from dashboards.data import NoSnapshot, reference, snapshot_version
 from dashboards.i18n import DEFAULT_LANG, LANGUAGES, is_rtl, lang, t
-from dashboards.scope import UNRESTRICTED, Scope
+from dashboards.scope import Scope, scope_of
 
 STYLES = Path(__file__).parent / "styles"
 CALENDARS = ("gregorian", "hijri")
@@ -32,10 +32,76 @@ def _css(name: str) -> str:
     return (STYLES / name).read_text(encoding="utf-8")
 
 
+USER_KEY = "_mizan_user"  # the signed-in user of this run (set by `sign_in_gate`)
+# Region pickers a `?region=` link opens at, and whose values are checked against the scope.
+REGION_PICKERS = (
+    "scorecard_region",
+    "responsiveness_region",
+    "media_region",
+    "community_region",
+    "coordination_region",
+)
+REGION_FILTERS = (*REGION_PICKERS, "drill_region", "quality_region", "quarantine_region")
+
+
+def sign_in_gate() -> auth.User:
+    """The signed-in user (the login form and a stop otherwise); kept for this run."""
+    user = auth.require_login()
+    st.session_state[USER_KEY] = user
+    return user
+
+
+def current_user() -> auth.User | None:
+    user = st.session_state.get(USER_KEY)
+    return user if isinstance(user, auth.User) else None
+
+
 def current_scope() -> Scope:
-    """What the signed-in user may see: the one place pages get their scope from. No login
-    yet (issue #8): everything."""
-    return UNRESTRICTED
+    """What the signed-in user may see: the one place pages get their scope from (nothing
+    when nobody is signed in)."""
+    return scope_of(current_user())
+
+
+def require_page(page: str) -> None:
+    """Stop a page the signed-in user's role does not include (the navigation already hides it;
+    this guards a page reached any other way)."""
+    user = current_user()
+    if user is None or not roles.may_open(user.role, page):
+        auth.log("page_refused", page=page)
+        st.error(t("page_refused"), icon=":material/block:")
+        st.stop()
+
+
+def refuse_region(region: str, via: str) -> None:
+    """Say no to a region outside the scope, and log the attempt."""
+    auth.log("scope_refused", region=region, via_input=via)
+    st.error(t("scope_refused", region=region), icon=":material/block:")
+
+
+def guard_region_inputs(scope: Scope) -> None:
+    """`?region=` and the region widgets' values: refused (and logged) outside the scope; an
+    allowed `?region=` opens the pickers at that region."""
+    wanted = st.query_params.get("region")
+    if wanted:
+        if not scope.allows(wanted):
+            refuse_region(wanted, "url:region")
+            del st.query_params["region"]
+        elif st.session_state.get("_url_region") != wanted:
+            st.session_state["_url_region"] = wanted
+            for key in REGION_PICKERS:
+                st.session_state[key] = wanted
+    for key in REGION_FILTERS:
+        value = st.session_state.get(key)
+        if isinstance(value, str) and value and not scope.allows(value):
+            refuse_region(value, f"widget:{key}")
+            del st.session_state[key]
+
+
+def mirror_region(region: str) -> None:
+    """Keep the chosen region in the URL (?region=), so that a copied link opens at it."""
+    st.session_state["_url_region"] = region
+    if st.query_params.get("region") != region:
+        st.query_params["region"] = region
 
 
 # --- page setup --------------------------------------------------------------------------------
@@ -99,9 +165,14 @@ def setup_page() -> None:
 
 def global_settings() -> None:
     """The sidebar's settings shared by every page: calendar order and the month."""
+    scope = current_scope()
+    guard_region_inputs(scope)
+    user = current_user()
+    if user is not None:
+        with st.sidebar:
+            auth.logout_control(user)
     if snapshot_version() is None:
         return
-    scope = current_scope()
     try:
         months = reference.months(scope)
     except NoSnapshot:

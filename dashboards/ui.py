@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboards import export, tables
+from dagster_project.access import audit
+from dashboards import auth, export, tables
 from dashboards.i18n import t
 from dashboards.shell import Context
 
@@ -57,18 +58,24 @@ def downloads(
     columns: dict[str, str] | None = None,
 ) -> None:
     """CSV and Excel buttons for the current view. `frame` may be a function (large row sets
-    are only queried when a button is pressed); `columns` renames and selects the columns."""
+    are only queried when a button is pressed); `columns` renames and selects the columns. The
+    rows are the page's, already scoped; each file built is written to the audit log."""
 
-    def prepared() -> pd.DataFrame:
+    session = st.session_state.get(auth.SESSION_KEY) or {}
+    who, log_path = session.get("user", "anonymous"), auth.settings().audit_path
+
+    def prepared(fmt: str) -> pd.DataFrame:
         data = frame() if callable(frame) else frame
         if columns:
             data = data[[c for c in columns if c in data.columns]].rename(columns=columns)
+        # the file is built when the button is pressed: that is the export to log
+        audit.record(log_path, "export", who, via="app", name=name, format=fmt, rows=len(data))
         return data
 
     row = st.container(key=f"downloads-{key}", horizontal=True, gap="small")
     row.download_button(
         t("download_csv"),
-        data=lambda: export.csv_bytes(prepared()),
+        data=lambda: export.csv_bytes(prepared("csv")),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"csv-{key}",
@@ -77,7 +84,7 @@ def downloads(
     )
     row.download_button(
         t("download_excel"),
-        data=lambda: export.excel_bytes(prepared(), sheet=name),
+        data=lambda: export.excel_bytes(prepared("xlsx"), sheet=name),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx-{key}",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import re
 import threading
 import time
@@ -31,6 +32,7 @@ import pyarrow as pa
 import streamlit as st
 
 from dagster_project.settings import Settings
+from dashboards.scope import Scope
 
 IDLE_SECONDS = 30.0  # a connection outlives a page run by this much, never the app
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -231,10 +233,19 @@ def recording() -> Iterator[list[tuple[str, Callable[..., Any], tuple, dict]]]:
 
 
 def data_function(function: Callable[P, R]) -> Callable[P, R]:
-    """Mark a public data-access function (recorded by `recording()`)."""
+    """Mark a public data-access function (recorded by `recording()`). A function with a
+    `region` parameter refuses a region outside its scope (the first argument) before any SQL
+    runs: `OutOfScope`."""
+    signature = inspect.signature(function)
+    guarded = "region" in signature.parameters and next(iter(signature.parameters)) == "scope"
 
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if guarded:
+            bound = signature.bind_partial(*args, **kwargs).arguments
+            scope = bound.get("scope")
+            if isinstance(scope, Scope):
+                scope.require(bound.get("region"))
         calls = _recorder
         if calls is not None:
             name = f"{function.__module__.rsplit('.', 1)[-1]}.{function.__qualname__}"

@@ -11,7 +11,7 @@ from dashboards.charts.base import month_tick
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, name_column, t
 from dashboards.scoring import band
-from dashboards.shell import context
+from dashboards.shell import context, mirror_region
 from dashboards.tables import (
     Col,
     Group,
@@ -46,6 +46,7 @@ with left:
     region = ui.select_code(
         ctx.region_label, region_codes, region_labels, key="scorecard_region", index=first_region
     )
+    mirror_region(region)
 with middle:
     secretariat = ui.select_code(
         ctx.secretariat_label,

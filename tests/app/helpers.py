@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 from streamlit.testing.v1 import AppTest
+
+from dashboards.auth import SESSION_KEY
 
 APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
 PAGES = (
@@ -25,9 +28,17 @@ ARABIC = re.compile("[\u0600-\u06ff]")
 NUMBER = re.compile(r"[-−+]?\d[\d,]*(?:\.\d+)?")
 
 
-def run_page(page: str, lang: str, **state: object) -> AppTest:
-    """The app in `lang`, on `page` (a file under dashboards/views), after one full run."""
-    app = AppTest.from_file(str(APP), default_timeout=90)
+def signed_in(app: AppTest, user: str) -> AppTest:
+    """A session signed in as `user` of the test users file (tests/app/conftest.py)."""
+    now = time.time()
+    app.session_state[SESSION_KEY] = {"user": user, "since": now, "last": now}
+    return app
+
+
+def run_page(page: str, lang: str, *, user: str = "nat", **state: object) -> AppTest:
+    """The app in `lang`, on `page` (a file under dashboards/views), after one full run, as
+    `user` (a national user by default)."""
+    app = signed_in(AppTest.from_file(str(APP), default_timeout=90), user)
     app.session_state["lang"] = lang
     for key, value in state.items():
         app.session_state[key] = value

@@ -14,7 +14,7 @@ import pytest
 
 from dashboards.data import core, explorer, operations, quality, reference, scores
 from dashboards.data.drill import DRILLS
-from dashboards.scope import UNRESTRICTED, Scope
+from dashboards.scope import UNRESTRICTED, OutOfScope, Scope
 from tests.app.helpers import snapshot
 
 pytestmark = [
@@ -159,14 +159,28 @@ def test_a_restricted_scope_is_applied_in_sql(data, latest, regions):
     mine, other = regions[0], regions[1]
     scope = Scope(frozenset({mine}))
     assert set(scores.heatmap(scope, latest)["region_code"]) == {mine}
-    assert scores.region_kpis(scope, other, latest).empty
-    assert scores.region_kpis(scope, "ALL", latest).empty  # the organisation is everyone's detail
+    # asked for another region (or the organisation, everyone's detail), a data function
+    # refuses before any SQL runs ...
+    refused = [
+        lambda: scores.region_kpis(scope, other, latest),
+        lambda: scores.region_kpis(scope, "ALL", latest),
+        lambda: explorer.drill_rows(scope, "CMP_RECEIVED", other, latest),
+        lambda: explorer.drill_summary(scope, "CMP_RECEIVED", "ALL", latest),
+        lambda: operations.overdue_actions(scope, other, latest),
+        lambda: operations.sla_by_channel(scope, region="ALL", month=latest),
+    ]
+    for call in refused:
+        with pytest.raises(OutOfScope):
+            call()
+    # ... and its SQL filters by the scope all the same (the functions without the guard)
+    assert scores.region_kpis.__wrapped__(scope, other, latest).empty
+    assert scores.region_kpis.__wrapped__(scope, "ALL", latest).empty
     assert not scores.region_kpis(scope, mine, latest).empty
-    assert explorer.drill_rows(scope, "CMP_RECEIVED", other, latest).empty
-    assert explorer.drill_summary(scope, "CMP_RECEIVED", "ALL", latest)["rows"] == 0
+    assert explorer.drill_rows.__wrapped__(scope, "CMP_RECEIVED", other, latest).empty
+    assert explorer.drill_summary.__wrapped__(scope, "CMP_RECEIVED", "ALL", latest)["rows"] == 0
     assert set(explorer.kpi_matrix(scope, "CMP_RECEIVED")["region_code"]) == {mine}
-    assert operations.overdue_actions(scope, other, latest).empty
-    assert operations.sla_by_channel(scope, "ALL", latest)["received"].sum() == 0
+    assert operations.overdue_actions.__wrapped__(scope, other, latest).empty
+    assert operations.sla_by_channel.__wrapped__(scope, "ALL", latest)["received"].sum() == 0
     assert set(quality.latest_receipts(scope)["region_code"]) <= {mine}
     assert quality.rejected_files(scope).empty
     assert set(quality.quarantine_summary(scope)["region_code"]) <= {mine}

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboards.scope import Scope
+from tests.app.conftest import write_test_users
 from tests.app.helpers import (
     ARABIC,
     PAGES,
@@ -228,6 +229,7 @@ def test_data_quality_page_shows_the_last_publish_status(
 
 def test_pages_explain_that_nothing_is_published(tmp_path, monkeypatch):
     monkeypatch.setenv("MIZAN_HOME", str(tmp_path))
+    write_test_users(tmp_path / "users.json")  # MIZAN_HOME/users.json
     for page in ("overview", "scorecard", "quality"):
         app = run_page(page, "en")
         assert exceptions(app) == []
