@@ -1,0 +1,217 @@
+"""Sign-in, roles and scope in the app (issue #8), through Streamlit's AppTest: a regional user
+tries to reach another region through each page, each URL parameter and each region widget —
+refused, and logged in the audit log."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dagster_project.access import audit
+from dashboards.auth import SESSION_KEY
+from dashboards.catalogue import CATALOGUE
+from tests.app.conftest import TEST_PASSWORD, demo_regions
+from tests.app.helpers import APP, PAGES, exceptions, run_page, signed_in
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo_snapshot")]
+PICKER_PAGES = ("scorecard", "responsiveness", "media", "community", "coordination")
+
+
+def fresh() -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=90)
+    app.session_state["lang"] = "en"
+    return app
+
+
+def login(app: AppTest, username: str, password: str) -> AppTest:
+    app.run()
+    app.text_input(key="login_username").input(username)
+    app.text_input(key="login_password").input(password)
+    app.button[0].click()  # the form's submit button
+    return app.run()
+
+
+def events(path, event=None):
+    return [e for e in audit.read(path) if event is None or e["event"] == event]
+
+
+def test_nothing_is_shown_before_signing_in(app_home):
+    app = fresh().run()
+    assert exceptions(app) == []
+    assert [t.value for t in app.title] == ["Sign in to Mizan"]
+    assert not app.get("plotly_chart") and not app.dataframe
+
+
+def test_the_login_form_is_arabic_first(app_home):
+    app = AppTest.from_file(str(APP), default_timeout=90).run()
+    assert app.title[0].value == "تسجيل الدخول إلى ميزان"
+
+
+def test_a_wrong_password_is_refused_and_logged(app_home, audit_log):
+    app = login(fresh(), "reg", "not-the-password")
+    assert any("wrong" in e.value for e in app.error)
+    assert SESSION_KEY not in app.session_state
+    failed = events(audit_log, "login_failed")
+    assert failed and failed[-1]["user"] == "reg"
+    unknown = login(fresh(), "nobody", "whatever-it-is")
+    assert any("wrong" in e.value for e in unknown.error)
+    assert events(audit_log, "login_failed")[-1]["user"] == "nobody"
+
+
+def test_repeated_failures_lock_the_user_name(app_home, audit_log):
+    for _ in range(5):
+        login(fresh(), "stew", "wrong-password!")
+    app = login(fresh(), "stew", TEST_PASSWORD)  # even the right password, for a while
+    assert any("Too many failed attempts" in e.value for e in app.error)
+    assert events(audit_log, "login_failed")[-1]["reason"] == "locked"
+
+
+def test_signing_in_and_out_is_logged(app_home, audit_log):
+    app = login(fresh(), "reg", TEST_PASSWORD)
+    assert exceptions(app) == []
+    assert app.session_state[SESSION_KEY]["user"] == "reg"
+    assert events(audit_log, "login")[-1]["user"] == "reg"
+    app.button(key="logout").click().run()
+    assert SESSION_KEY not in app.session_state
+    assert events(audit_log, "logout")[-1]["user"] == "reg"
+    assert app.title[0].value == "Sign in to Mizan"
+
+
+def test_an_idle_session_expires(app_home, audit_log):
+    app = fresh()
+    app.session_state[SESSION_KEY] = {
+        "user": "nat",
+        "since": time.time() - 9 * 3600,
+        "last": time.time() - 9 * 3600,
+    }
+    app.run()
+    assert app.title[0].value == "Sign in to Mizan"
+    assert any("session ended" in i.value for i in app.info)
+    assert events(audit_log, "session_expired")[-1]["user"] == "nat"
+
+
+def test_a_removed_user_is_signed_out_at_the_next_click(app_home, tmp_path, audit_log):
+    app = signed_in(fresh(), "ana").run()
+    assert app.title[0].value != "Sign in to Mizan"
+    from dagster_project.access.users import load, save
+
+    users = load(tmp_path / "users.json")
+    del users["ana"]
+    save(tmp_path / "users.json", users)
+    app.run()
+    assert app.title[0].value == "Sign in to Mizan"
+    assert events(audit_log, "session_revoked")[-1]["user"] == "ana"
+
+
+def test_without_a_users_file_the_app_serves_nobody(app_home, tmp_path, monkeypatch):
+    monkeypatch.setenv("MIZAN_USERS", str(tmp_path / "absent.json"))
+    app = signed_in(fresh(), "nat").run()
+    assert any("no users file" in e.value for e in app.error)
+    assert not app.title and not app.get("plotly_chart")
+
+
+@pytest.mark.parametrize(
+    ("user", "offered", "not_offered"),
+    [
+        ("nat", {"overview", "sql", "dictionary"}, set()),
+        ("ana", {"overview", "sql", "dictionary"}, set()),
+        ("reg", {"overview", "scorecard", "quality", "dictionary"}, {"sql"}),
+        ("stew", {"quality", "dictionary"}, {"sql", "overview", "scorecard", "explorer", "media"}),
+    ],
+)
+def test_pages_follow_the_role(app_home, user, offered, not_offered):
+    for page in offered:
+        app = run_page(page, "en", user=user)
+        assert exceptions(app) == []
+        title = CATALOGUE.get(f"page_{page}_title", ("", ""))[1]  # the scorecard's is the region
+        assert app.title and app.title[0].value.startswith(title), (user, page)
+    for page in not_offered:
+        app = signed_in(fresh(), user).run()
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            app.switch_page(f"views/{page}.py")
+
+
+def test_a_page_reached_outside_its_role_stops(app_home, audit_log, monkeypatch):
+    """The SQL page guards itself too (should it ever be reached another way)."""
+    from dashboards import roles
+
+    # the navigation offers the page by mistake; the page's own check still says no
+    monkeypatch.setitem(roles.ROLE_PAGES, "regional", (*roles.ROLE_PAGES["regional"], "sql"))
+    monkeypatch.setattr(roles, "may_open", lambda role, page: page != "sql")
+    app = run_page("sql", "en", user="reg")
+    assert any("not available to your role" in e.value for e in app.error)
+    assert events(audit_log, "page_refused")[-1]["page"] == "sql"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_regional_user_cannot_reach_another_region_through_the_url(app_home, audit_log, page):
+    mine, other = demo_regions()
+    app = signed_in(fresh(), "reg").run()
+    if page != "overview":
+        app.switch_page(f"views/{page}.py")
+        app.run()
+    app.query_params["region"] = other  # a link carrying another region
+    app.run()
+    assert exceptions(app) == []
+    refused = events(audit_log, "scope_refused")
+    assert refused and refused[0]["region"] == other and refused[0]["via_input"] == "url:region"
+    assert refused[0]["user"] == "reg"
+    assert any(other in e.value for e in app.error)
+    _only_mine(app, page, mine)
+
+
+@pytest.mark.parametrize("page", PICKER_PAGES)
+def test_a_regional_user_cannot_reach_another_region_through_a_widget(app_home, audit_log, page):
+    mine, other = demo_regions()
+    app = run_page(page, "en", user="reg", **{f"{page}_region": other})
+    assert exceptions(app) == []
+    refused = events(audit_log, "scope_refused")
+    assert refused and refused[-1]["region"] == other
+    assert refused[-1]["via_input"] == f"widget:{page}_region"
+    _only_mine(app, page, mine)
+
+
+@pytest.mark.parametrize(
+    ("page", "key"),
+    [
+        ("explorer", "drill_region"),
+        ("quality", "quality_region"),
+        ("quality", "quarantine_region"),
+        ("overview", "scorecard_region"),  # a stale value of another page's widget
+    ],
+)
+def test_drill_down_and_quality_filters_refuse_another_region(app_home, audit_log, page, key):
+    mine, other = demo_regions()
+    app = run_page(page, "en", user="reg", **{key: other})
+    assert exceptions(app) == []
+    assert events(audit_log, "scope_refused")[-1]["via_input"] == f"widget:{key}"
+    _only_mine(app, page, mine)
+
+
+def _only_mine(app: AppTest, page: str, mine: str) -> None:
+    """Every region widget of the page is at the user's own region (or 'all of mine')."""
+    boxes = [b for b in app.selectbox if b.key and b.key.endswith("_region")]
+    if page in PICKER_PAGES:
+        assert boxes
+    for box in boxes:
+        assert box.value in (mine, None, ""), box.key
+        if page in PICKER_PAGES and box.key == f"{page}_region":
+            assert len(box.options) == 1, box.key
+
+
+def test_the_data_layer_refusal_is_logged_and_shown(app_home, audit_log, monkeypatch):
+    """A page that asked the data layer for another region (a bug, or a forged value that got
+    through) stops with the refusal, logged — nothing of the other region is drawn."""
+    mine, other = demo_regions()
+    import dashboards.pillar_view as pillar_view
+
+    real = pillar_view.Unit
+    monkeypatch.setattr(
+        pillar_view, "Unit", lambda region, secretariat, name: real(other, secretariat, name)
+    )
+    app = run_page("media", "en", user="reg")
+    assert exceptions(app) == []
+    assert events(audit_log, "scope_refused")[-1]["via_input"] == "data"
+    assert not app.get("plotly_chart")
