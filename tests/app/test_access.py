@@ -204,7 +204,7 @@ def _only_mine(app: AppTest, page: str, mine: str) -> None:
 def test_the_data_layer_refusal_is_logged_and_shown(app_home, audit_log, monkeypatch):
     """A page that asked the data layer for another region (a bug, or a forged value that got
     through) stops with the refusal, logged — nothing of the other region is drawn."""
-    mine, other = demo_regions()
+    _, other = demo_regions()
     import dashboards.pillar_view as pillar_view
 
     real = pillar_view.Unit
