@@ -3,7 +3,8 @@
 The protection is DuckDB's own configuration of the connection, locked before the first
 statement runs:
 
-- the snapshot is opened read-only (no CREATE, INSERT, UPDATE, DELETE, DROP on it);
+- the snapshot is attached read-only (no CREATE, INSERT, UPDATE, DELETE, DROP on it) to a
+  database of the connection's own, in memory;
 - `enable_external_access = false`: no file, URL or other database can be read or written —
   no ATTACH, COPY … TO, EXPORT DATABASE, read_csv('/etc/passwd'), glob(), INSTALL, LOAD, secrets,
   and no scans of the Python process's own variables;
@@ -35,9 +36,8 @@ MAX_SQL_CHARS = 20_000
 # Statement kinds a reader may run (SELECT covers WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE).
 READING = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 
-LOCKED_CONFIG: dict[str, object] = {
-    "access_mode": "READ_ONLY",
-    "enable_external_access": False,
+# Set when the connection opens (before anything runs).
+CONFIG: dict[str, object] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     "allow_community_extensions": False,
@@ -45,8 +45,10 @@ LOCKED_CONFIG: dict[str, object] = {
     "memory_limit": MEMORY_LIMIT,
     "threads": THREADS,
     "max_temp_directory_size": "0B",
-    "lock_configuration": True,  # last: nothing above can be changed by a statement
 }
+# Set once the snapshot is attached, the lock last: no statement can change any of it back.
+LOCKS = ("SET enable_external_access = false", "SET lock_configuration = true")
+SNAPSHOT_ALIAS = "mizan"
 
 
 class QueryRefused(Exception):
@@ -66,10 +68,25 @@ class QueryResult:
 
 
 def open_untrusted(snapshot: Path) -> duckdb.DuckDBPyConnection:
-    """A connection to `snapshot` that cannot write, reach outside, or be reconfigured."""
+    """A connection to `snapshot` that cannot write, reach outside, or be reconfigured.
+
+    A database of its own (in memory, bounded by the memory limit) with the snapshot attached
+    read-only as the default catalog: it shares nothing with the dashboards' connection to the
+    same file (DuckDB refuses two configurations of one file in a process), and whatever an
+    analyst creates in memory vanishes with the connection."""
     if not snapshot.exists():
         raise QueryRefused("no_snapshot", f"Nothing has been published yet ({snapshot.name}).")
-    return duckdb.connect(str(snapshot), read_only=True, config=dict(LOCKED_CONFIG))
+    con = duckdb.connect(":memory:", config=dict(CONFIG))
+    try:
+        quoted = str(snapshot).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS {SNAPSHOT_ALIAS} (READ_ONLY)")
+        con.execute(f"USE {SNAPSHOT_ALIAS}")
+        for statement in LOCKS:
+            con.execute(statement)
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def check_statement(sql: str) -> None:
