@@ -72,7 +72,23 @@ def demo(
     console.print(
         f"[green]✓[/] demo data written to {settings.inbox} in {time.monotonic() - started:.1f}s: {summary}"
     )
+    _demo_users(settings)
     sys.exit(run_build(settings))
+
+
+def _demo_users(settings: Settings) -> None:
+    """The demo's users (demo-only passwords, listed in README), unless the home has users."""
+    from dagster_project.access.demo_users import DEMO_USERS, ensure_demo_users
+    from dagster_project.org import load_profile
+
+    if ensure_demo_users(settings.users_path, load_profile(settings.profile)):
+        names = ", ".join(f"{name} ({role})" for name, (role, _, _) in DEMO_USERS.items())
+        console.print(
+            f"[green]✓[/] demo users written to {settings.users_path}: {names} — "
+            "demo-only passwords, see README"
+        )
+    else:
+        console.print(f"[yellow]•[/] {settings.users_path} has users already: left as it is")
 
 
 def run_build(settings: Settings, month: str | None = None) -> int:

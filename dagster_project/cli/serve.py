@@ -27,6 +27,14 @@ def serve(home: Path | None, profile: str | None, port: int, address: str) -> No
             err=True,
         )
         sys.exit(1)
+    if not settings.users_path.exists():  # OIDC users too get their role from this file
+        click.echo(
+            f"No users file at {settings.users_path}: Mizan does not serve its dashboards open. "
+            "Add a user with `mizan users add NAME --role national` (or run `mizan demo`, which "
+            "writes the demo users).",
+            err=True,
+        )
+        sys.exit(1)
     click.echo(
         f"Mizan dashboards on http://localhost:{port} (snapshot {settings.serving_path})", err=True
     )
