@@ -6,7 +6,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 RUN := $(UV) run --frozen
 PORT ?= 8501
 
-.PHONY: install demo serve build test test-fast lint format dev docs bench clean
+.PHONY: install demo serve build test test-fast lint format dev docs docs-serve bench clean
 
 install:  ## the locked environment (.venv), from uv.lock
 	$(UV) sync --frozen --python python3
@@ -41,6 +41,13 @@ format: install
 dev: install  ## the Dagster UI on http://localhost:3000 over the same MIZAN_HOME
 	$(RUN) python -c "from dagster_project.runner import prepare_environment; from dagster_project.settings import Settings; prepare_environment(Settings.from_env())"
 	DAGSTER_HOME=$${MIZAN_HOME:-$(CURDIR)/data}/dagster $(RUN) dagster dev -m dagster_project.definitions -p 3000
+
+docs: install  ## static dbt docs of the built warehouse (target/index.html, manifest.json, catalog.json)
+	MIZAN_WAREHOUSE=$${MIZAN_HOME:-$(CURDIR)/data}/warehouse.duckdb $(RUN) dbt docs generate --project-dir . --profiles-dir .
+	@echo "dbt docs written to target/ — browse them with: make docs-serve (http://localhost:8080)"
+
+docs-serve: install  ## serve the static dbt docs written by `make docs`
+	$(RUN) dbt docs serve --project-dir . --profiles-dir . --port 8080 --no-browser
 
 clean:  ## remove generated data and build output (never the source)
 	rm -rf data target logs .pytest_cache

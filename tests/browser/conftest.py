@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.app.conftest import TEST_PASSWORD, write_test_users
 from tests.conftest import DemoSnapshot
 
 REPO = Path(__file__).resolve().parents[2]
@@ -52,12 +53,22 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def dashboard_url(demo_snapshot: DemoSnapshot) -> Iterator[str]:
-    """`streamlit run dashboards/app.py` on a free port, over the demo snapshot."""
+def dashboard_url(
+    demo_snapshot: DemoSnapshot, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """`streamlit run dashboards/app.py` on a free port, over the demo snapshot, with the test
+    users (tests/app/conftest.py; pages sign in with `sign_in`)."""
     port = _free_port()
     OUTPUT.mkdir(parents=True, exist_ok=True)
     log = (OUTPUT / "streamlit.log").open("w", encoding="utf-8")
-    env = {**os.environ, "MIZAN_HOME": str(demo_snapshot.home)}
+    access = tmp_path_factory.mktemp("access")
+    write_test_users(access / "users.json")
+    env = {
+        **os.environ,
+        "MIZAN_HOME": str(demo_snapshot.home),
+        "MIZAN_USERS": str(access / "users.json"),
+        "MIZAN_AUDIT_LOG": str(access / "audit.jsonl"),
+    }
     process = subprocess.Popen(
         [
             sys.executable,
@@ -114,3 +125,12 @@ def browser(chromium_path: str):
 def output_dir() -> Path:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     return OUTPUT
+
+
+def sign_in(view, user: str = "nat", password: str = TEST_PASSWORD) -> None:
+    """Fill the login form the app opens with (the page asked for is shown after it)."""
+    view.wait_for_selector('input[type="password"]', timeout=60_000)
+    view.locator('input[type="text"]').first.fill(user)
+    view.locator('input[type="password"]').first.fill(password)
+    view.locator('[data-testid="stBaseButton-primaryFormSubmit"]').click()
+    view.wait_for_selector('input[type="password"]', state="detached", timeout=60_000)

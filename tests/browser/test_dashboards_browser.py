@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.app.helpers import PAGES
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("demo_snapshot")]
 CHART_PAGES = set(PAGES) - {"quality"}
@@ -27,6 +28,7 @@ def _open(browser, url: str, page: str, lang: str):
     view.on("request", lambda request: hosts.add(urlparse(request.url).hostname or ""))
     path = "" if page == "overview" else page
     view.goto(f"{url}/{path}?lang={lang}")
+    sign_in(view)
     view.wait_for_selector("h1", timeout=60_000)
     if page in CHART_PAGES:
         view.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
@@ -144,5 +146,25 @@ def test_a_cell_of_the_explorer_matrix_drills_down(browser, dashboard_url, demo_
             arg=names[1],
             timeout=30_000,
         )
+    finally:
+        view.close()
+
+
+def test_the_login_form_is_arabic_first_and_opens_the_page_asked_for(
+    browser, dashboard_url, output_dir
+):
+    view = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        view.goto(f"{dashboard_url}/quality")
+        view.wait_for_selector('input[type="password"]', timeout=60_000)
+        view.wait_for_function("() => document.documentElement.dir === 'rtl'", timeout=30_000)
+        assert view.locator("h1").first.inner_text() == "تسجيل الدخول إلى ميزان"
+        assert view.locator('[data-testid="stSidebarNav"]').count() == 0  # no page before login
+        view.screenshot(path=str(output_dir / "login-ar.png"))
+        sign_in(view, "stew")
+        view.wait_for_selector("h1", timeout=60_000)
+        assert view.locator("h1").first.inner_text() == "جودة البيانات"
+        nav = view.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "جودة البيانات" in nav and "نظرة عامة" not in nav  # a steward's two pages
     finally:
         view.close()
