@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import roles
+from dashboards import auth, roles
 from dashboards.i18n import t
 from dashboards.scope import OutOfScope
 from dashboards.shell import global_settings, refuse_region, setup_page, sign_in_gate
 
-setup_page()
-user = sign_in_gate()
 PAGES = {
     "overview": ("views/overview.py", "page_overview", ":material/leaderboard:"),
     "scorecard": ("views/scorecard.py", "page_scorecard", ":material/assignment:"),
@@ -36,16 +34,23 @@ SECTIONS = {
     "nav_operations": ("responsiveness", "media", "community", "coordination"),
     "nav_data": ("quality", "sql", "dictionary"),
 }
+
+
+def st_page(name: str, *, default: bool = False) -> st.Page:
+    path, title, icon = PAGES[name]
+    return st.Page(path, title=t(title), icon=icon, default=default)
+
+
+setup_page()
+if auth.current_user() is None:
+    # Before signing in, every page is registered but hidden, so that the page a link asked
+    # for is the one shown after the login form (none runs before it).
+    st.navigation([st_page(name, default=name == "overview") for name in PAGES], position="hidden")
+user = sign_in_gate()
 allowed = roles.pages_for(user.role)
 default = next(name for names in SECTIONS.values() for name in names if name in allowed)
 navigation = {
-    t(section): [
-        st.Page(
-            PAGES[name][0], title=t(PAGES[name][1]), icon=PAGES[name][2], default=name == default
-        )
-        for name in names
-        if name in allowed
-    ]
+    t(section): [st_page(name, default=name == default) for name in names if name in allowed]
     for section, names in SECTIONS.items()
 }
 page = st.navigation({section: pages for section, pages in navigation.items() if pages})
