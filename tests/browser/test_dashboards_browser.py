@@ -155,7 +155,7 @@ def test_the_login_form_is_arabic_first_and_opens_the_page_asked_for(
 ):
     view = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        view.goto(f"{dashboard_url}/quality")
+        view.goto(f"{dashboard_url}/dictionary")  # not the steward's first page
         view.wait_for_selector('input[type="password"]', timeout=60_000)
         view.wait_for_function("() => document.documentElement.dir === 'rtl'", timeout=30_000)
         assert view.locator("h1").first.inner_text() == "تسجيل الدخول إلى ميزان"
@@ -163,7 +163,9 @@ def test_the_login_form_is_arabic_first_and_opens_the_page_asked_for(
         view.screenshot(path=str(output_dir / "login-ar.png"))
         sign_in(view, "stew")
         view.wait_for_selector("h1", timeout=60_000)
-        assert view.locator("h1").first.inner_text() == "جودة البيانات"
+        view.wait_for_function(
+            "() => document.querySelector('h1').innerText === 'قاموس البيانات'", timeout=30_000
+        )
         nav = view.locator('[data-testid="stSidebarNav"]').inner_text()
         assert "جودة البيانات" in nav and "نظرة عامة" not in nav  # a steward's two pages
     finally:
