@@ -19,6 +19,7 @@ at most `max_rows` rows are fetched (one more is asked for, to say that the resu
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass
@@ -128,7 +129,8 @@ def run_untrusted(
 
     def stop() -> None:
         stopped.set()
-        con.interrupt()
+        with contextlib.suppress(duckdb.Error):  # the query may have just finished
+            con.interrupt()
 
     timer = threading.Timer(timeout, stop)
     timer.daemon = True
