@@ -41,21 +41,30 @@ def st_page(name: str, *, default: bool = False) -> st.Page:
     return st.Page(path, title=t(title), icon=icon, default=default)
 
 
-setup_page()
-if auth.current_user() is None:
-    # Before signing in, every page is registered but hidden, so that the page a link asked
-    # for is the one shown after the login form (none runs before it).
-    st.navigation([st_page(name, default=name == "overview") for name in PAGES], position="hidden")
-user = sign_in_gate()
-allowed = roles.pages_for(user.role)
-default = next(name for names in SECTIONS.values() for name in names if name in allowed)
-navigation = {
-    t(section): [st_page(name, default=name == default) for name in names if name in allowed]
-    for section, names in SECTIONS.items()
-}
-page = st.navigation({section: pages for section, pages in navigation.items() if pages})
-global_settings()
-try:
-    page.run()
-except OutOfScope as refused:  # a page asked the data layer for a region outside the scope
-    refuse_region(refused.region, "data")
+def main() -> None:
+    setup_page()
+    if auth.current_user() is None:
+        # Before signing in, every page is registered but hidden, so that the page a link asked
+        # for is the one shown after the login form (none runs before it).
+        st.navigation(
+            [st_page(name, default=name == "overview") for name in PAGES], position="hidden"
+        )
+    user = sign_in_gate()
+    allowed = roles.pages_for(user.role)
+    default = next(name for names in SECTIONS.values() for name in names if name in allowed)
+    navigation = {
+        t(section): [st_page(name, default=name == default) for name in names if name in allowed]
+        for section, names in SECTIONS.items()
+    }
+    page = st.navigation({section: pages for section, pages in navigation.items() if pages})
+    global_settings()
+    try:
+        page.run()
+    except OutOfScope as refused:  # a page asked the data layer for a region outside the scope
+        refuse_region(refused.region, "data")
+
+
+# Streamlit runs this file as __main__; a multiprocessing child re-importing the main module
+# (as "__mp_main__") must not run the app.
+if __name__ == "__main__":
+    main()

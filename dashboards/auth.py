@@ -130,7 +130,7 @@ def require_login() -> User:
         st.stop()
     _login_form(users, oidc)
     st.stop()
-    raise AssertionError("unreachable")
+    raise RuntimeError("not signed in (outside `streamlit run`, st.stop() does not stop)")
 
 
 def _login_form(users: dict[str, User], oidc: bool) -> None:
