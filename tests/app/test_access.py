@@ -215,3 +215,30 @@ def test_the_data_layer_refusal_is_logged_and_shown(app_home, audit_log, monkeyp
     assert exceptions(app) == []
     assert events(audit_log, "scope_refused")[-1]["via_input"] == "data"
     assert not app.get("plotly_chart")
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "overview"])
+def test_a_regional_user_sees_nothing_of_another_region_on_any_page(app_home, page):
+    """Besides the overview's league table of composites, no page shows another region:
+    not in a table, a grid (what the downloads carry), a chart or a selectbox. (The quality
+    page as the steward, whose region is the second one.)"""
+    from tests.app.helpers import snapshot
+
+    first, second = demo_regions()
+    user, mine, other = ("stew", second, first) if page == "quality" else ("reg", first, second)
+    names = snapshot(
+        app_home.serving_path,
+        "SELECT region_code, region_name_ar, region_name_en FROM marts.dim_region",
+    ).set_index("region_code")
+    for lang in ("en", "ar"):
+        app = run_page(page, lang, user=user)
+        assert exceptions(app) == []
+        shown = [b.value for b in app.get("html")]
+        shown += [c.proto.spec for c in app.get("plotly_chart")]
+        shown += [d.value.to_csv() for d in app.dataframe]
+        shown += [" ".join(map(str, s.options)) for s in app.selectbox]
+        shown += [t.value for t in app.title] + [c.value for c in app.caption]
+        text = "\n".join(shown)
+        assert names.loc[other, f"region_name_{lang}"] not in text
+        if page != "quality":  # the page is about the user's own region
+            assert names.loc[mine, f"region_name_{lang}"] in text
