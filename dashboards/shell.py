@@ -46,6 +46,7 @@ REGION_FILTERS = (*REGION_PICKERS, "drill_region", "quality_region", "quarantine
 
 def sign_in_gate() -> auth.User:
     """The signed-in user (the login form and a stop otherwise); kept for this run."""
+    st.session_state.pop(USER_KEY, None)  # never last run's user
     user = auth.require_login()
     st.session_state[USER_KEY] = user
     return user
@@ -95,6 +96,12 @@ def guard_region_inputs(scope: Scope) -> None:
         if isinstance(value, str) and value and not scope.allows(value):
             refuse_region(value, f"widget:{key}")
             del st.session_state[key]
+    for key in [k for k in st.session_state if str(k).startswith("explorer_compare_")]:
+        chosen = st.session_state[key]
+        outside = [r for r in chosen or [] if isinstance(r, str) and not scope.allows(r)]
+        if outside:
+            refuse_region(", ".join(outside), f"widget:{key}")
+            st.session_state[key] = [r for r in chosen if r not in outside]
 
 
 def mirror_region(region: str) -> None:

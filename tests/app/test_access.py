@@ -242,3 +242,12 @@ def test_a_regional_user_sees_nothing_of_another_region_on_any_page(app_home, pa
         assert names.loc[other, f"region_name_{lang}"] not in text
         if page != "quality":  # the page is about the user's own region
             assert names.loc[mine, f"region_name_{lang}"] in text
+
+
+def test_the_explorer_comparison_refuses_another_region(app_home, audit_log):
+    mine, other = demo_regions()
+    app = run_page("explorer", "en", user="reg", explorer_compare_ALL=[mine, other])
+    assert exceptions(app) == []
+    event = events(audit_log, "scope_refused")[-1]
+    assert event["region"] == other and event["via_input"] == "widget:explorer_compare_ALL"
+    assert app.multiselect[0].value == [mine]
