@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-pytestmark = [pytest.mark.xdist_group("demo_snapshot")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo_snapshot")]
 
 
 @pytest.fixture

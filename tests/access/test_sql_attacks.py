@@ -21,7 +21,7 @@ from dagster_project.cli import main
 from tests.access.attacks import ATTACKS, FOREVER, FOREVER_RECURSIVE, TEN_MILLION
 from tests.access.conftest import sha256
 
-pytestmark = [pytest.mark.xdist_group("demo_snapshot")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo_snapshot")]
 IDS = [name for name, _, _ in ATTACKS]
 
 
