@@ -251,3 +251,69 @@ def test_the_explorer_comparison_refuses_another_region(app_home, audit_log):
     event = events(audit_log, "scope_refused")[-1]
     assert event["region"] == other and event["via_input"] == "widget:explorer_compare_ALL"
     assert app.multiselect[0].value == [mine]
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The files behind the download buttons of a run (file name -> the deferred callable)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    captured: dict[str, object] = {}
+    real = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        captured[file_name or coordinates] = data_callable
+        return real(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return captured
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_download_of_a_regional_user_is_scoped_and_logged(
+    app_home, audit_log, downloads, page
+):
+    """What each download button of each page would hand over, read as a CSV: no other region
+    (the overview's league table of composites excepted), and one `export` event per file."""
+    import io
+
+    import pandas as pd
+
+    from tests.app.helpers import snapshot
+
+    first, second = demo_regions()
+    user, mine, other = ("stew", second, first) if page == "quality" else ("reg", first, second)
+    names = snapshot(
+        app_home.serving_path,
+        "SELECT region_code, region_name_en FROM marts.dim_region",
+    ).set_index("region_code")["region_name_en"]
+    app = run_page(page, "en", user=user)
+    assert exceptions(app) == []
+    files = {name: make for name, make in downloads.items() if str(name).endswith(".csv")}
+    if page != "overview":
+        assert files or page in ("quality",), f"{page}: no downloads"
+    before = len(events(audit_log, "export"))
+    for name, make in files.items():
+        frame = pd.read_csv(io.BytesIO(make()), encoding="utf-8-sig", dtype=str)
+        text = frame.to_csv()
+        if "league" in name:
+            continue  # the composites of every region are public
+        assert other not in set(frame.stack()), name
+        assert names[other] not in text, name
+    exports = events(audit_log, "export")[before:]
+    assert len(exports) == len(files)
+    assert all(e["user"] == user and e["format"] == "csv" for e in exports)
+
+
+def test_a_national_users_downloads_hold_every_region(app_home, downloads):
+    """The control of the test above: the same download holds other regions for a national
+    user."""
+    import io
+
+    import pandas as pd
+
+    first, second = demo_regions()
+    run_page("explorer", "en", user="nat")
+    matrix = next(make for name, make in downloads.items() if str(name).endswith(".csv"))
+    frame = pd.read_csv(io.BytesIO(matrix()), encoding="utf-8-sig", dtype=str)
+    assert {first, second} <= set(frame.stack())
