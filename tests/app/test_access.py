@@ -282,7 +282,7 @@ def test_every_download_of_a_regional_user_is_scoped_and_logged(
     from tests.app.helpers import snapshot
 
     first, second = demo_regions()
-    user, mine, other = ("stew", second, first) if page == "quality" else ("reg", first, second)
+    user, _mine, other = ("stew", second, first) if page == "quality" else ("reg", first, second)
     names = snapshot(
         app_home.serving_path,
         "SELECT region_code, region_name_en FROM marts.dim_region",
