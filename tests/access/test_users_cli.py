@@ -97,3 +97,21 @@ def test_a_corrupt_users_file_is_an_error_not_an_open_door(tmp_path):
     (tmp_path / "users.json").write_text(json.dumps({"users": {"X": {"role": "god"}}}))
     with pytest.raises(UsersError):
         load(tmp_path / "users.json")
+
+
+def test_mizan_demo_writes_the_demo_users_once(tmp_path, monkeypatch):
+    import importlib
+
+    build = importlib.import_module("dagster_project.cli.build")  # (the package names the command)
+    demo = importlib.import_module("dagster_project.demo")
+
+    monkeypatch.setattr(demo, "generate_demo_data", lambda *a, **k: "no files")
+    monkeypatch.setattr(build, "run_build", lambda settings, month=None: 0)
+    first = mizan(tmp_path, "demo", "--profile", "municipal-sa")
+    assert first.exit_code == 0, first.output
+    users = load(tmp_path / "users.json")
+    assert set(users) == set(DEMO_USERS) and users["regional"].regions == ("RIYADH",)
+    # a home with users keeps them
+    save_time = (tmp_path / "users.json").stat().st_mtime_ns
+    assert mizan(tmp_path, "demo", "--profile", "municipal-sa").exit_code == 0
+    assert (tmp_path / "users.json").stat().st_mtime_ns == save_time
