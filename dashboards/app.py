@@ -6,6 +6,8 @@ role (`dashboards.roles`), and every query is scoped to the user's regions below
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import streamlit as st
 
 from dashboards import auth, roles
@@ -41,6 +43,16 @@ def st_page(name: str, *, default: bool = False) -> st.Page:
     return st.Page(path, title=t(title), icon=icon, default=default)
 
 
+def refuse_requested_page(allowed: tuple[str, ...]) -> None:
+    """A link to a page the role does not include (e.g. /sql for a regional user) opens the
+    role's first page instead: say so once, and log it."""
+    path = urlparse(str(st.context.url or "")).path.rstrip("/").rsplit("/", 1)[-1]
+    if path in PAGES and path not in allowed and st.session_state.get("_page_refused") != path:
+        st.session_state["_page_refused"] = path
+        auth.log("page_refused", page=path, via_input="url")
+        st.error(t("page_refused"), icon=":material/block:")
+
+
 def main() -> None:
     setup_page()
     if auth.current_user() is None:
@@ -57,6 +69,7 @@ def main() -> None:
         for section, names in SECTIONS.items()
     }
     page = st.navigation({section: pages for section, pages in navigation.items() if pages})
+    refuse_requested_page(allowed)
     global_settings()
     try:
         page.run()

@@ -170,3 +170,19 @@ def test_the_login_form_is_arabic_first_and_opens_the_page_asked_for(
         assert "جودة البيانات" in nav and "نظرة عامة" not in nav  # a steward's two pages
     finally:
         view.close()
+
+
+def test_a_link_to_the_sql_console_does_not_open_it_for_a_regional_user(browser, dashboard_url):
+    view = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        view.goto(f"{dashboard_url}/sql?lang=en")
+        sign_in(view, "reg")
+        view.wait_for_selector('[data-testid="stAlertContentError"]', timeout=60_000)
+        assert (
+            "not available to your role"
+            in view.locator('[data-testid="stAlertContentError"]').first.inner_text()
+        )
+        assert "SQL" not in view.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert view.locator("textarea").count() == 0  # no SQL editor
+    finally:
+        view.close()
