@@ -137,7 +137,7 @@ def _login_form(users: dict[str, User], oidc: bool) -> None:
     st.title(t("login_title"))
     if st.session_state.pop("_mizan_expired", False):
         st.info(t("session_expired"), icon=":material/schedule:")
-    with st.form("login", border=True):
+    with st.form("login", border=True, clear_on_submit=True):  # no password left in state
         username = st.text_input(t("username"), key="login_username")
         password = st.text_input(t("password"), type="password", key="login_password")
         submitted = st.form_submit_button(t("login_button"), type="primary")
