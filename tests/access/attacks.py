@@ -35,7 +35,10 @@ ATTACKS = [
         {"several_statements", "read_only"},
     ),
 ]
-FOREVER = "SELECT count(*) FROM range(1000000000) AS a, range(1000000000) AS b"
+# 10^15 pairs, computed in constant memory: only the time limit stops it
+FOREVER = "SELECT count(*) FROM range(1000000000) AS a, range(1000000) AS b"
+# the same with a right-hand side too large to hold: the memory limit stops it first
+TOO_BIG = "SELECT count(*) FROM range(1000000000) AS a, range(1000000000) AS b"
 FOREVER_RECURSIVE = (
     "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r"
 )
