@@ -1,5 +1,5 @@
-"""Fixtures of the access tests: a private copy of the demo snapshot (so that a test can prove
-the snapshot's bytes unchanged), a users file, an audit log."""
+"""Fixtures of the access tests: a private copy of the demo snapshot, so that a test can prove
+the snapshot's bytes unchanged and keep its audit log to itself (test users: tests/support/users.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.access.users import User, hash_password, save
 from tests.conftest import DemoSnapshot
 
 
@@ -23,27 +22,3 @@ def private_home(demo_snapshot: DemoSnapshot, tmp_path: Path) -> Path:
     home = tmp_path / "home"
     shutil.copytree(demo_snapshot.serving_path.parent, home / "serving")
     return home
-
-
-TEST_USERS = {
-    "nat": ("national", ()),
-    "ana": ("analyst", ()),
-    "reg": ("regional", ("{first}",)),
-    "stew": ("steward", ("{second}",)),
-}
-TEST_PASSWORD = "correct-horse-battery"
-
-
-def write_test_users(path: Path, first: str, second: str) -> dict[str, User]:
-    hashed = hash_password(TEST_PASSWORD, rounds=4)
-    users = {
-        name: User(
-            name,
-            role,
-            tuple(r.format(first=first, second=second) for r in regions),
-            password_hash=hashed,
-        )
-        for name, (role, regions) in TEST_USERS.items()
-    }
-    save(path, users)
-    return users

@@ -15,7 +15,7 @@ from dagster_project.access import audit
 from dagster_project.cli import main
 from dagster_project.spreadsheet import csv_bytes, excel_bytes
 from tests.access.conftest import sha256
-from tests.app.conftest import demo_regions, write_test_users
+from tests.support.users import demo_regions, write_test_users
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo_snapshot")]
 

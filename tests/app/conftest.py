@@ -1,5 +1,5 @@
 """AppTest fixtures: the dashboards pointed at the shared demo snapshot, with a users file of one
-user per role (password `TEST_PASSWORD`) and an audit log of the test's own."""
+user per role (tests/support/users.py) and an audit log of the test's own."""
 
 from __future__ import annotations
 
@@ -7,35 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.access.users import User, hash_password, save
-from dagster_project.org import load_profile
-from tests.conftest import DEMO_PROFILE, DemoSnapshot
-
-TEST_PASSWORD = "correct-horse-battery"
-# user name -> role, regions ("first"/"second" region of the demo profile)
-TEST_USERS = {
-    "nat": ("national", ()),
-    "ana": ("analyst", ()),
-    "reg": ("regional", ("first",)),
-    "stew": ("steward", ("second",)),
-}
-
-
-def demo_regions() -> tuple[str, str]:
-    codes = load_profile(DEMO_PROFILE).region_codes
-    return codes[0], codes[1]
-
-
-def write_test_users(path: Path) -> dict[str, User]:
-    first, second = demo_regions()
-    which = {"first": first, "second": second}
-    hashed = hash_password(TEST_PASSWORD, rounds=4)
-    users = {
-        name: User(name, role, tuple(which[r] for r in regions), password_hash=hashed)
-        for name, (role, regions) in TEST_USERS.items()
-    }
-    save(path, users)
-    return users
+from tests.conftest import DemoSnapshot
+from tests.support.users import write_test_users
 
 
 @pytest.fixture

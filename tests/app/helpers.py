@@ -29,7 +29,7 @@ NUMBER = re.compile(r"[-−+]?\d[\d,]*(?:\.\d+)?")
 
 
 def signed_in(app: AppTest, user: str) -> AppTest:
-    """A session signed in as `user` of the test users file (tests/app/conftest.py)."""
+    """A session signed in as `user` of the test users file (tests/support/users.py)."""
     now = time.time()
     app.session_state[SESSION_KEY] = {"user": user, "since": now, "last": now}
     return app

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 from dagster_project.access import audit
 from dashboards.auth import SESSION_KEY
 from dashboards.catalogue import CATALOGUE
-from tests.app.conftest import TEST_PASSWORD, demo_regions
 from tests.app.helpers import APP, PAGES, exceptions, run_page, signed_in
+from tests.support.users import TEST_PASSWORD, demo_regions
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo_snapshot")]
 PICKER_PAGES = ("scorecard", "responsiveness", "media", "community", "coordination")

@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from dashboards.scope import Scope
-from tests.app.conftest import write_test_users
 from tests.app.helpers import (
     ARABIC,
     PAGES,
@@ -22,6 +21,7 @@ from tests.app.helpers import (
     snapshot,
     table_rows,
 )
+from tests.support.users import write_test_users
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo_snapshot")]
 

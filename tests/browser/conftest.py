@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import TEST_PASSWORD, write_test_users
 from tests.conftest import DemoSnapshot
+from tests.support.users import TEST_PASSWORD, write_test_users
 
 REPO = Path(__file__).resolve().parents[2]
 OUTPUT = REPO / "tests" / "output" / "browser"
@@ -57,7 +57,7 @@ def dashboard_url(
     demo_snapshot: DemoSnapshot, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """`streamlit run dashboards/app.py` on a free port, over the demo snapshot, with the test
-    users (tests/app/conftest.py; pages sign in with `sign_in`)."""
+    users (tests/support/users.py; pages sign in with `sign_in`)."""
     port = _free_port()
     OUTPUT.mkdir(parents=True, exist_ok=True)
     log = (OUTPUT / "streamlit.log").open("w", encoding="utf-8")
