@@ -317,3 +317,62 @@ def test_a_national_users_downloads_hold_every_region(app_home, downloads):
     matrix = next(make for name, make in downloads.items() if str(name).endswith(".csv"))
     frame = pd.read_csv(io.BytesIO(matrix()), encoding="utf-8-sig", dtype=str)
     assert {first, second} <= set(frame.stack())
+
+
+AUTH_SECRETS = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-only-cookie-secret",
+        "client_id": "mizan",
+        "client_secret": "test-only",
+        "server_metadata_url": "https://id.example.org/.well-known/openid-configuration",
+    }
+}
+
+
+@pytest.fixture
+def oidc_user(app_home, tmp_path):
+    """An analyst whom OIDC sign-in maps by e-mail."""
+    from dataclasses import replace
+
+    from dagster_project.access.users import load, save
+
+    users = load(tmp_path / "users.json")
+    users["ana"] = replace(users["ana"], email="ana@example.org")
+    save(tmp_path / "users.json", users)
+    return "ana@example.org"
+
+
+def test_oidc_offers_its_button_and_maps_the_email_to_a_user(app_home, audit_log, oidc_user):
+    app = fresh()
+    app.secrets = AUTH_SECRETS
+    app.user = {"is_logged_in": False}
+    app.run()
+    assert any("organisation account" in b.label for b in app.button)
+    app.user = {"is_logged_in": True, "email": oidc_user.upper(), "email_verified": True}
+    app.run()
+    assert exceptions(app) == []
+    assert app.session_state[SESSION_KEY]["user"] == "ana"
+    event = events(audit_log, "login")[-1]
+    assert event["user"] == "ana" and event["method"] == "oidc"
+
+
+def test_oidc_refuses_an_email_no_user_has(app_home, audit_log, oidc_user):
+    app = fresh()
+    app.secrets = AUTH_SECRETS
+    app.user = {"is_logged_in": True, "email": "stranger@example.org", "email_verified": True}
+    app.run()
+    assert any("not registered" in e.value for e in app.error)
+    assert SESSION_KEY not in app.session_state
+    assert events(audit_log, "login_failed")[-1]["user"] == "stranger@example.org"
+
+
+def test_a_link_to_a_page_the_role_lacks_is_refused_and_logged(app_home, audit_log):
+    app = signed_in(fresh(), "reg")
+    app.context = {"url": "http://localhost:8501/sql?lang=en"}
+    app.run()
+    assert exceptions(app) == []
+    assert any("not available to your role" in e.value for e in app.error)
+    event = events(audit_log, "page_refused")[-1]
+    assert event["page"] == "sql" and event["user"] == "reg"
+    assert not any(t.value == "Read-only SQL" for t in app.title)
