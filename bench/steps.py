@@ -11,9 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.harness import REPO, report
-
-LIMIT_SQL = Path(__file__).resolve().parent / "limit_sql" / "fct_kpi_monthly.sql"
+from bench.harness import report
 
 
 def ingest_mizan(home: str, profile: str = "party-eg") -> None:
@@ -60,11 +58,11 @@ def limit_sql(warehouse: str) -> None:
     """The hand-written SQL script on a warehouse holding the raw tables."""
     import duckdb
 
-    sql = LIMIT_SQL.read_text(encoding="utf-8").replace("{seeds}", str(REPO / "seeds"))
+    from bench import limit_sql as limit
+
     started = time.perf_counter()
     con = duckdb.connect(warehouse)
-    con.execute(sql)
-    rows = con.execute("select count(*) from limit_kpi_monthly").fetchall()[0][0]
+    rows = limit.run(con)
     con.close()
     report({"seconds": time.perf_counter() - started, "rows": rows})
 
