@@ -42,5 +42,10 @@ dev: install  ## the Dagster UI on http://localhost:3000 over the same MIZAN_HOM
 	$(RUN) python -c "from dagster_project.runner import prepare_environment; from dagster_project.settings import Settings; prepare_environment(Settings.from_env())"
 	DAGSTER_HOME=$${MIZAN_HOME:-$(CURDIR)/data}/dagster $(RUN) dagster dev -m dagster_project.definitions -p 3000
 
+SCALES ?= 1
+REPEAT ?= 3
+bench: install  ## benchmarks (bench/README.md): make bench [SCALES="1 5"] [REPEAT=3]; scale 30 is opt-in (long, GBs)
+	$(RUN) python -m bench.run $(foreach s,$(SCALES),--scale $(s)) --repeat $(REPEAT)
+
 clean:  ## remove generated data and build output (never the source)
 	rm -rf data target logs .pytest_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from dagster_project.cli.bench import bench
 from dagster_project.cli.build import build, demo
 from dagster_project.cli.demo_data import demo_data
 from dagster_project.cli.ingest import ingest_command, quarantine_command
@@ -15,5 +16,5 @@ def main() -> None:
     """Mizan (ميزان): monthly KPIs and scorecards for PR and communication departments."""
 
 
-for command in (demo, demo_data, build, serve, ingest_command, quarantine_command):
+for command in (demo, demo_data, build, serve, ingest_command, quarantine_command, bench):
     main.add_command(command)
