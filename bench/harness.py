@@ -2,7 +2,8 @@
 
 `measure(argv)` starts the step in a new process group and waits for it with `os.wait4`, whose
 resource usage gives the peak RSS of the child and of any descendant it waited for (the largest
-single process: dbt under `mizan build`, say). A sampler thread also sums the RSS of the whole
+single process: dbt under `mizan build`, say) and their CPU time (less sensitive than wall time
+to other jobs on a shared machine, though it counts every DuckDB thread). A sampler thread also sums the RSS of the whole
 process tree every 0.1 s, for steps where processes run side by side (Dagster's process while
 dbt runs). A child may report its own timing of the measured part (excluding interpreter start
 and imports) by writing JSON to the file named in $BENCH_RESULT.
@@ -32,6 +33,7 @@ class Sample:
     wall: float  # the child process, start to exit
     peak_rss: int  # bytes: the largest single process (wait4's ru_maxrss)
     tree_rss: int  # bytes: the largest sampled sum over the process tree
+    cpu: float = 0.0  # user + system CPU seconds of the child and the descendants it waited for
     detail: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -117,7 +119,8 @@ def measure(
         raise StepFailed(f"{' '.join(argv[:4])}… exited with {proc.returncode}\n{tail}")
     peak_rss = usage.ru_maxrss * 1024  # KiB on Linux
     seconds = float(detail.pop("seconds", wall))
-    return Sample(seconds, wall, peak_rss, max(peak[0], peak_rss), detail)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(seconds, wall, peak_rss, max(peak[0], peak_rss), cpu, detail)
 
 
 def python_step(name: str, **kwargs) -> list[str]:

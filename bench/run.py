@@ -356,6 +356,7 @@ def _samples(samples: list[Sample]) -> dict:
     return {
         "seconds": summary([s.seconds for s in samples]),
         "process_seconds": summary([s.wall for s in samples]),
+        "cpu_seconds": summary([s.cpu for s in samples]),
         "peak_rss": max(s.peak_rss for s in samples),
         "tree_rss": max(s.tree_rss for s in samples),
         "detail": samples[-1].detail,
