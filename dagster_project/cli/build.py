@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from dagster_project.cli.demo_data import generator_options
 from dagster_project.cli.options import home_option, profile_option, settings_for
 from dagster_project.settings import Settings
 
@@ -41,14 +42,7 @@ def build(home: Path | None, profile: str | None, month: str | None) -> None:
 @click.command()
 @home_option
 @profile_option
-@click.option("--months", type=int, default=24, show_default=True, help="Months of history.")
-@click.option(
-    "--end-month",
-    default=None,
-    help="Last month generated, YYYY-MM (default: last complete month).",
-)
-@click.option("--seed", type=int, default=7, show_default=True)
-@click.option("--scale", type=float, default=1.0, show_default=True, help="Volume multiplier.")
+@generator_options
 def demo(
     home: Path | None,
     profile: str | None,
@@ -56,6 +50,7 @@ def demo(
     end_month: str | None,
     seed: int,
     scale: float,
+    workers: int | None,
 ) -> None:
     """Generate realistic demo data into the inbox, then build and publish (returns when published)."""
     from dagster_project.demo import generate_demo_data
@@ -72,6 +67,7 @@ def demo(
             end_month=end_month,
             seed=seed,
             scale=scale,
+            workers=workers,
         )
     console.print(
         f"[green]✓[/] demo data written to {settings.inbox} in {time.monotonic() - started:.1f}s: {summary}"
