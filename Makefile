@@ -49,5 +49,10 @@ docs: install  ## static dbt docs of the built warehouse (target/index.html, man
 docs-serve: install  ## serve the static dbt docs written by `make docs`
 	$(RUN) dbt docs serve --project-dir . --profiles-dir . --port 8080 --no-browser
 
+SCALES ?= 1
+REPEAT ?= 3
+bench: install  ## benchmarks (bench/README.md): make bench [SCALES="1 5"] [REPEAT=3]; scale 30 is opt-in (long, GBs)
+	$(RUN) python -m bench.run $(foreach s,$(SCALES),--scale $(s)) --repeat $(REPEAT)
+
 clean:  ## remove generated data and build output (never the source)
 	rm -rf data target logs .pytest_cache

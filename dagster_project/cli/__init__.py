@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from dagster_project.cli.bench import bench
 from dagster_project.cli.build import build, demo
 from dagster_project.cli.demo_data import demo_data
 from dagster_project.cli.export import export_command
@@ -28,5 +29,6 @@ for command in (
     sql_command,
     export_command,
     users_command,
+    bench,
 ):
     main.add_command(command)

@@ -1,3 +1,7 @@
+{#- A table, not a view: built once per run, then read by fct_kpi_monthly and by its data tests,
+    which would otherwise each recompute the lifecycles and roll-ups (bench/README.md). -#}
+{{ config(materialized='table') }}
+
 {#- Community KPIs from initiatives and events: one row per month × region × secretariat (and
     their roll-ups) × KPI. Partner organisations are counted once per unit and month however many
     initiatives they joined, at every roll-up level. -#}

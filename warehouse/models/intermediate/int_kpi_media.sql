@@ -1,3 +1,7 @@
+{#- A table, not a view: built once per run, then read by fct_kpi_monthly and by its data tests,
+    which would otherwise each recompute the lifecycles and roll-ups (bench/README.md). -#}
+{{ config(materialized='table') }}
+
 {#- Media KPIs from coverage: one row per month × region × secretariat (and their roll-ups) × KPI.
     An item belongs to the month it was published in. Items without a secretariat count for
     their region (and the organisation) but for no single secretariat. -#}

@@ -1,3 +1,7 @@
+{#- A table, not a view: built once per run, then read by fct_kpi_monthly and by its data tests,
+    which would otherwise each recompute the lifecycles and roll-ups (bench/README.md). -#}
+{{ config(materialized='table') }}
+
 {#- Coordination KPIs from meetings: one row per month × region × secretariat (and their
     roll-ups) × KPI. A meeting belongs to the month of its meeting date. -#}
 with meetings as (

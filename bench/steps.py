@@ -1,0 +1,141 @@
+"""Steps run in child processes: `python -m bench.steps NAME '{"arg": ...}'`.
+
+Each step times only its measured part (imports and interpreter start excluded: a long-running
+Dagster process has paid them) and reports it with `harness.report`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from bench.harness import report
+
+
+def ingest_mizan(home: str, profile: str = "party-eg") -> None:
+    """Mizan's ingestion of every pending inbox file into a (new or existing) warehouse."""
+    import duckdb
+    import great_expectations  # noqa: F401  (imported lazily by the ingest; paid up front here)
+
+    from dagster_project.ingest.api import ingest_inbox
+    from dagster_project.org import load_profile
+    from dagster_project.settings import Settings
+
+    settings = Settings.from_env(home=Path(home), profile=profile)
+    settings.ensure_dirs()
+    org = load_profile(profile)
+    con = duckdb.connect(str(settings.warehouse_path))
+    started = time.perf_counter()
+    receipts = ingest_inbox(con, settings, org)
+    con.close()
+    seconds = time.perf_counter() - started
+    files = [r for rs in receipts.values() for r in rs]
+    report(
+        {
+            "seconds": seconds,
+            "files": len({r.file for r in files}),
+            "rows_in": sum(r.rows_in for r in files),
+            "rows_loaded": sum(r.loaded for r in files),
+            "rows_rejected": sum(r.rejected for r in files),
+            "files_rejected": sum(r.status == "rejected" for r in files),
+        }
+    )
+
+
+def ingest_plain(listing: str, warehouse: str) -> None:
+    """The plain load of the files listed (JSON) in `listing`."""
+    from bench.plain_load import load
+
+    files = [Path(f) for f in json.loads(Path(listing).read_text())]
+    started = time.perf_counter()
+    counts = load(files, Path(warehouse))
+    report({"seconds": time.perf_counter() - started, **counts})
+
+
+def limit_sql(warehouse: str) -> None:
+    """The hand-written SQL script on a warehouse holding the raw tables."""
+    import duckdb
+
+    from bench import limit_sql as limit
+
+    started = time.perf_counter()
+    con = duckdb.connect(warehouse)
+    rows = limit.run(con)
+    con.close()
+    report({"seconds": time.perf_counter() - started, "rows": rows})
+
+
+def pandas_peer(warehouse: str) -> None:
+    from bench import pandas_peer as peer
+
+    started = time.perf_counter()
+    rows = peer.run(Path(warehouse))
+    report({"seconds": time.perf_counter() - started, "rows": rows})
+
+
+def dagster_split(home: str) -> None:
+    """Where the last `mizan build` run of a home spent its time, from the Dagster event log:
+    each step from its start to its success, and the rest of the run (Dagster's own work)."""
+    import os
+
+    os.environ["DAGSTER_HOME"] = str(Path(home) / "dagster")
+    import dagster as dg
+
+    instance = dg.DagsterInstance.get()
+    run = instance.get_runs(limit=1)[0]
+    starts: dict[str, float] = {}
+    steps: dict[str, float] = {}
+    run_start = run_end = None
+    for entry in instance.all_logs(run.run_id):
+        event = entry.dagster_event
+        if event is None:
+            continue
+        kind = event.event_type_value
+        if kind in ("RUN_START", "PIPELINE_START"):
+            run_start = entry.timestamp
+        elif kind in ("RUN_SUCCESS", "PIPELINE_SUCCESS", "RUN_FAILURE", "PIPELINE_FAILURE"):
+            run_end = entry.timestamp
+        elif kind == "STEP_START":
+            starts[event.step_key] = entry.timestamp
+        elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in starts:
+            steps[event.step_key] = entry.timestamp - starts[event.step_key]
+    record = instance.get_run_record_by_id(run.run_id)
+    report(
+        {
+            "run_id": run.run_id,
+            "status": str(run.status),
+            "run_seconds": (run_end - run_start) if run_start and run_end else None,
+            "created": record.create_timestamp.timestamp() if record else None,
+            "run_start": run_start,
+            "steps": steps,
+        }
+    )
+
+
+def prepare_dbt() -> None:
+    """dbt's manifest and partial-parse file in the project's target/ (what `mizan` prepares
+    before a run and dagster-dbt copies into each invocation's target path)."""
+    from dagster_project.dbt_project import ensure_manifest
+
+    ensure_manifest()
+    report({"seconds": 0.0})
+
+
+STEPS = {
+    f.__name__: f
+    for f in (
+        ingest_mizan,
+        ingest_plain,
+        limit_sql,
+        pandas_peer,
+        dagster_split,
+        prepare_dbt,
+    )
+}
+
+
+if __name__ == "__main__":
+    name, args = sys.argv[1], json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
+    STEPS[name](**args)
