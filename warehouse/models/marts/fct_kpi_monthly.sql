@@ -1,8 +1,7 @@
 {{ config(
-    materialized='incremental',
     unique_key='month_start',
-    incremental_strategy=incremental_strategy('month'),
     on_schema_change='fail',
+    **incremental_config('month')
 ) }}
 
 {#- Every KPI for every month × region × secretariat of the profile and their roll-ups ('ALL'):
@@ -189,11 +188,12 @@ ranked as (
         region_code,
         secretariat_code,
         kpi_code,
-        case
+        -- rank() is a bigint in DuckDB and an int in Spark
+        cast(case
             when direction = 'lower_better'
                 then rank() over (partition by month_start, secretariat_code, kpi_code order by value_scored asc)
             else rank() over (partition by month_start, secretariat_code, kpi_code order by value_scored desc)
-        end as rank_in_month,
+        end as bigint) as rank_in_month,
         count(*) over (partition by month_start, secretariat_code, kpi_code) as regions_ranked
     from scored
     where region_code <> 'ALL'
