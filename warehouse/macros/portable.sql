@@ -26,8 +26,13 @@
     median({{ expression }})
 {%- endmacro %}
 
+{#- Spark's median (percentile(x, 0.5)) interpolates as lo + (hi - lo) × 0.5 where DuckDB computes
+    lo × 0.5 + hi × 0.5: the last bit can differ, and a tie between two regions' medians then
+    ranks differently. The two middle values are taken exactly (percentile_disc from below and
+    from above) and combined as DuckDB does. -#}
 {% macro spark__median(expression) -%}
-    percentile({{ expression }}, 0.5)
+    (percentile_disc(0.5) within group (order by {{ expression }}) * 0.5
+        + -percentile_disc(0.5) within group (order by -({{ expression }})) * 0.5)
 {%- endmacro %}
 
 
