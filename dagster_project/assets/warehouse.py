@@ -3,6 +3,11 @@
 Asset keys name the DuckDB schema a model lands in (["marts", "fct_kpi_monthly"]) and sources
 keep their raw table's key (["raw", "complaints"]), so lineage runs unbroken from the ingest
 assets to the marts.
+
+The engine that runs dbt (DuckDB, or Spark when a deployment outgrows one machine) is chosen
+here and only here: the run's config, else MIZAN_ENGINE (`mizan build --engine`). Whatever the
+engine, the marts end up in the DuckDB warehouse the snapshot is published from
+(dagster_project.engines).
 """
 
 from collections.abc import Mapping
@@ -15,8 +20,11 @@ from dagster_dbt import (
     DbtCliResource,
     dbt_assets,
 )
+from pydantic import Field
 
+from dagster_project import engines
 from dagster_project.dbt_project import mizan_dbt_project
+from dagster_project.settings import ENGINES, Settings
 
 LAYER_GROUPS = {
     "staging": "warehouse_staging",
@@ -44,7 +52,25 @@ class MizanDbtTranslator(DagsterDbtTranslator):
 translator = MizanDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
+class WarehouseConfig(dg.Config):
+    """Run config of the dbt step."""
+
+    engine: str = Field(
+        default="",
+        description=f"Engine that runs dbt: {' or '.join(ENGINES)}; empty: MIZAN_ENGINE (duckdb).",
+    )
+
+
 @dbt_assets(manifest=mizan_dbt_project.manifest_path, dagster_dbt_translator=translator)
-def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """`dbt build`: seeds, models and their tests, in dependency order."""
-    yield from dbt.cli(["build"], context=context).stream()
+def warehouse_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, config: WarehouseConfig
+):
+    """`dbt build`: seeds, models and their tests, in dependency order, on the chosen engine."""
+    settings = Settings.from_env(engine=config.engine or None)
+    handed = engines.before_dbt(settings)  # Spark: the raw tables as parquet
+    if handed:
+        context.log.info(f"raw tables as parquet for {settings.engine}: {handed.tables}")
+    yield from dbt.cli(["build", "--target", settings.target], context=context).stream()
+    handed = engines.after_dbt(settings)  # Spark: its marts into the DuckDB warehouse
+    if handed:
+        context.log.info(f"{len(handed.tables)} tables read back from {settings.engine}")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from dagster_project.cli.options import home_option, profile_option, settings_for
+from dagster_project.cli.options import engine_option, home_option, profile_option, settings_for
 from dagster_project.settings import Settings
 
 console = Console(stderr=True)
@@ -19,9 +19,10 @@ console = Console(stderr=True)
 @click.command()
 @home_option
 @profile_option
-def build(home: Path | None, profile: str | None) -> None:
+@engine_option
+def build(home: Path | None, profile: str | None, engine: str | None) -> None:
     """Ingest whatever is in the inbox, build the warehouse (dbt) and publish the snapshot."""
-    settings = settings_for(home, profile)
+    settings = settings_for(home, profile, engine)
     sys.exit(run_build(settings))
 
 
@@ -36,6 +37,7 @@ def build(home: Path | None, profile: str | None) -> None:
 )
 @click.option("--seed", type=int, default=7, show_default=True)
 @click.option("--scale", type=float, default=1.0, show_default=True, help="Volume multiplier.")
+@engine_option
 def demo(
     home: Path | None,
     profile: str | None,
@@ -43,11 +45,12 @@ def demo(
     end_month: str | None,
     seed: int,
     scale: float,
+    engine: str | None,
 ) -> None:
     """Generate realistic demo data into the inbox, then build and publish (returns when published)."""
     from dagster_project.demo import generate_demo_data
 
-    settings = settings_for(home, profile)
+    settings = settings_for(home, profile, engine)
     started = time.monotonic()
     with console.status(
         f"Generating demo data ({settings.profile}, {months} months, scale {scale})…"
