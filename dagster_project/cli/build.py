@@ -51,6 +51,8 @@ def demo(
     from dagster_project.demo import generate_demo_data
 
     settings = settings_for(home, profile, engine)
+    if not engine_ready(settings):
+        sys.exit(1)
     started = time.monotonic()
     with console.status(
         f"Generating demo data ({settings.profile}, {months} months, scale {scale})…"
@@ -69,10 +71,24 @@ def demo(
     sys.exit(run_build(settings))
 
 
+def engine_ready(settings: Settings) -> bool:
+    """Say what to install, before anything runs, when the chosen engine cannot run here."""
+    from dagster_project import engines
+
+    try:
+        engines.check_available(settings)
+    except RuntimeError as error:
+        console.print(f"[red]✗ Cannot build on {settings.engine}:[/] {error}")
+        return False
+    return True
+
+
 def run_build(settings: Settings) -> int:
     """Run the `build_all` job in-process with a progress display; return the exit code."""
     from dagster_project.runner import run_job
 
+    if not engine_ready(settings):
+        return 1
     started = time.monotonic()
     outcome = run_job(settings, "build_all", run_id=str(uuid.uuid4()), console=console)
     elapsed = time.monotonic() - started

@@ -13,7 +13,16 @@ from dagster_project.engines.spark import HandOff
 from dagster_project.settings import Settings
 from dagster_project.warehouse_db import warehouse_connection
 
-__all__ = ["HandOff", "after_dbt", "before_dbt"]
+__all__ = ["HandOff", "after_dbt", "before_dbt", "check_available"]
+
+
+def check_available(settings: Settings) -> None:
+    """Raise RuntimeError, saying what to install, when the engine cannot run here (before
+    anything else starts: dbt cannot even parse the project for a target it has no adapter for)."""
+    if settings.engine == "spark":
+        from dagster_project.engines import spark
+
+        spark.check_spark_available(settings)
 
 
 def before_dbt(settings: Settings) -> HandOff | None:

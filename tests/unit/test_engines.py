@@ -238,3 +238,22 @@ def test_java_version_is_read_from_the_runtime(monkeypatch, tmp_path):
     assert spark.java_version() == 17
     monkeypatch.setenv("JAVA_HOME", str(tmp_path / "missing"))
     assert spark.java_version() is None
+
+
+def test_building_on_spark_without_it_says_what_to_install(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from dagster_project.cli import main
+
+    monkeypatch.setattr(spark, "_importable", lambda module: False)
+    result = CliRunner().invoke(main, ["build", "--home", str(tmp_path), "--engine", "spark"])
+    assert result.exit_code == 1
+    assert "uv sync --extra spark" in " ".join(result.output.split())
+    assert not (tmp_path / "warehouse.duckdb").exists()  # nothing ran
+
+    monkeypatch.setattr(spark, "_importable", lambda module: True)
+    monkeypatch.setattr(spark, "java_version", lambda: 11)
+    with pytest.raises(spark.SparkUnavailable, match=r"Java 17\+ runtime \(Java 11 found\)"):
+        engines.check_available(Settings(home=tmp_path, engine="spark"))
+    # a cluster target runs Spark elsewhere: no local Java needed
+    engines.check_available(Settings(home=tmp_path, engine="spark", dbt_target="spark_thrift"))
