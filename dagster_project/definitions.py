@@ -15,6 +15,8 @@ from dagster_project.settings import Settings
 os.environ.update(Settings.from_env().export_env())
 
 from dagster_project.assets import ingest, publish, warehouse
+from dagster_project.schedules import build_monthly_close
+from dagster_project.sensors import build_inbox_sensor, build_status_sensors
 
 build_all = dg.define_asset_job(
     "build_all",
@@ -27,6 +29,8 @@ build_all = dg.define_asset_job(
 defs = dg.Definitions(
     assets=[ingest.raw_tables, warehouse.warehouse_models, publish.serving_snapshot],
     jobs=[build_all],
+    schedules=[build_monthly_close(build_all)],
+    sensors=[build_inbox_sensor(build_all), *build_status_sensors(build_all)],
     resources={
         # The dbt of this environment, even when its bin/ is not on PATH (e.g. `.venv/bin/mizan`).
         "dbt": DbtCliResource(project_dir=mizan_dbt_project, dbt_executable=dbt_executable())

@@ -10,10 +10,12 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
 
+from dagster_project.build_status import BuildStatus, snapshot_published_at, write_status
 from dagster_project.settings import Settings
 
 DAGSTER_YAML = """\
@@ -27,6 +29,7 @@ telemetry:
 @dataclass
 class RunOutcome:
     success: bool
+    status: str = "failed"  # published | blocked | failed
     message: str = ""
     run_id: str = ""
     materialized: list[str] = field(default_factory=list)
@@ -60,11 +63,19 @@ def run_job(
     run_id: str,
     console: Console | None = None,
     tags: dict[str, str] | None = None,
+    partition_key: str | None = None,
 ) -> RunOutcome:
+    """Run a job of the definitions for one monthly partition ('YYYY-MM-01'; default the last
+    complete month), which is rebuilt besides whatever months new files touched."""
     prepare_environment(settings)
     import dagster as dg
 
     from dagster_project.definitions import defs
+    from dagster_project.partitions import last_complete_month
+
+    # Every run targets one month (the dbt assets are monthly partitioned): that month is rebuilt
+    # besides the months new files touched. A backfill over many months is started from the UI.
+    partition_tags = {"dagster/partition": partition_key or last_complete_month()}
 
     console = console or Console(stderr=True, quiet=True)
     job = defs.resolve_job_def(job_name)
@@ -82,16 +93,84 @@ def run_job(
                 instance=instance,
                 run_id=run_id,
                 raise_on_error=False,
-                tags=tags,
+                tags={**(tags or {}), **partition_tags, "mizan/runner": "cli"},
                 run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
             )
     finally:
         progress.stop()
-    outcome.success = result.success
     outcome.log_path = log_path
-    if not result.success and not outcome.message:
-        outcome.message = f"the run failed; details in {log_path} and in the Dagster UI (make dev)"
+    status = status_from_run(instance, run_id)
+    write_status(settings, status)
+    outcome.status = status.status
+    outcome.success = result.success and status.status == "published"
+    outcome.message = status.message
+    if status.status == "failed":
+        outcome.message += f" (details in {log_path} and in the Dagster UI: make dev)"
     return outcome
+
+
+def status_from_run(instance, run_id: str) -> BuildStatus:
+    """What a finished run did, in words a data steward can act on: published, blocked by a
+    blocking check (the previous snapshot keeps serving), or failed at a step."""
+    import dagster as dg
+
+    record = instance.get_run_record_by_id(run_id)
+    events = [entry.dagster_event for entry in instance.all_logs(run_id) if entry.dagster_event]
+    published = [
+        e
+        for e in events
+        if e.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION
+        and e.asset_key == dg.AssetKey(["serving", "snapshot"])
+    ]
+    failed_checks, blocking_failures = [], []
+    for e in events:
+        if e.event_type != dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            continue
+        data = e.event_specific_data
+        if data.passed:
+            continue
+        name = f"{'/'.join(data.asset_key.path)}:{data.check_name}"
+        failed_checks.append(name)
+        if data.severity == dg.AssetCheckSeverity.ERROR:
+            description = data.description or ""
+            blocking_failures.append(f"{name} — {description}" if description else name)
+    step_failures = [
+        f"{_step_label(e.step_key or '')}: {_first_line(e.step_failure_data.error.message)}"
+        for e in events
+        if e.event_type == dg.DagsterEventType.STEP_FAILURE
+        and e.step_failure_data
+        and e.step_failure_data.error
+    ]
+    started = (
+        datetime.fromtimestamp(record.start_time, UTC).isoformat(timespec="seconds")
+        if record and record.start_time
+        else None
+    )
+    if published:
+        metadata = published[-1].materialization.metadata
+        return BuildStatus(
+            run_id,
+            "published",
+            "Published a new snapshot.",
+            started,
+            failed_checks=failed_checks,
+            snapshot_published_at=str(metadata["published_at"].value)
+            if "published_at" in metadata
+            else None,
+        )
+    previous = snapshot_published_at(Settings.from_env())  # the snapshot that keeps serving
+    if blocking_failures:
+        message = "Not published — a blocking check failed: " + "; ".join(blocking_failures[:3])
+        state = "blocked"
+    elif step_failures:
+        message = "Not published — " + "; ".join(step_failures[:3])
+        state = "failed"
+    else:
+        message = "Not published — the run ended before the publish step."
+        state = "failed"
+    return BuildStatus(
+        run_id, state, message, started, failed_checks=failed_checks, snapshot_published_at=previous
+    )
 
 
 class _Progress:
@@ -114,6 +193,8 @@ class _Progress:
         step = event.step_key or ""
         if kind == "STEP_START":
             self.status.update(f"Running {_step_label(step)}…")
+            if not self.console.is_terminal:  # logs and CI have no spinner: say it in a line
+                self.console.print(f"… {_step_label(step)}")
         elif kind == "STEP_SUCCESS":
             self.console.print(f"[green]✓[/] {_step_label(step)}")
         elif kind == "STEP_FAILURE":

@@ -13,6 +13,7 @@ import time
 import dagster as dg
 
 from dagster_project.ingest.api import pending_files
+from dagster_project.partitions import last_complete_month
 from dagster_project.settings import SOURCES, Settings
 
 SETTLE_SECONDS = 15
@@ -37,7 +38,7 @@ def inbox_fingerprint(
     return digest, len(settled), settling
 
 
-def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinition:
+def build_inbox_sensor(job) -> dg.SensorDefinition:
     @dg.sensor(
         name="inbox_sensor",
         job=job,
@@ -56,7 +57,43 @@ def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinit
         context.update_cursor(fingerprint)
         return dg.RunRequest(
             run_key=f"inbox-{fingerprint}",
+            partition_key=last_complete_month(),
             tags={"mizan/trigger": "inbox", "mizan/files": str(settled)},
         )
 
     return inbox_sensor
+
+
+def build_status_sensors(job) -> list[dg.SensorDefinition]:
+    """Record the outcome of builds started outside the CLI (UI, inbox sensor, schedule) in
+    MIZAN_HOME/runs/last_build.json, as the CLI runner does for its own runs."""
+    from dagster_project.build_status import write_status
+    from dagster_project.runner import status_from_run
+
+    def record(context) -> None:
+        if context.dagster_run.tags.get("mizan/runner") == "cli":
+            return  # the CLI runner records its own runs
+        write_status(
+            Settings.from_env(), status_from_run(context.instance, context.dagster_run.run_id)
+        )
+
+    @dg.run_status_sensor(
+        name="record_build_success",
+        run_status=dg.DagsterRunStatus.SUCCESS,
+        monitored_jobs=[job],
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description="Writes the outcome of a finished build for the dashboards' data-quality page.",
+    )
+    def record_success(context: dg.RunStatusSensorContext):
+        record(context)
+
+    @dg.run_failure_sensor(
+        name="record_build_failure",
+        monitored_jobs=[job],
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description="Writes the reason of a failed build for the dashboards' data-quality page.",
+    )
+    def record_failure(context: dg.RunFailureSensorContext):
+        record(context)
+
+    return [record_success, record_failure]

@@ -1,50 +1,55 @@
-"""Every string a user sees, in Arabic and English. Pages call `t(key)`; nothing is hard-coded."""
+"""The language of the session and lookups in the translation catalogue (`catalogue.py`).
+
+Pages call `t(key, **values)`; labels of codes that come from the data (channels, categories,
+pillars, regions) come from the snapshot's Arabic and English columns through `name(row)`.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
-DEFAULT_LANG = "ar"
+from dashboards.catalogue import CATALOGUE
 
-CATALOGUE: dict[str, dict[str, str]] = {
-    "app_title": {"ar": "ميزان", "en": "Mizan"},
-    "app_tagline": {
-        "ar": "مؤشرات الأداء الشهرية لإدارات العلاقات العامة والاتصال",
-        "en": "Monthly KPIs for public-relations and communication departments",
-    },
-    "language": {"ar": "اللغة", "en": "Language"},
-    "page_overview": {"ar": "نظرة عامة", "en": "Overview"},
-    "complaints_received_title": {
-        "ar": "البلاغات والاستفسارات المستلمة حسب المنطقة — {month}",
-        "en": "Complaints and inquiries received by region — {month}",
-    },
-    "complaints_axis": {"ar": "عدد البلاغات (بلاغ)", "en": "Tickets received (count)"},
-    "region": {"ar": "المنطقة", "en": "Region"},
-    "data_as_of": {"ar": "البيانات حتى: {date}", "en": "Data as of: {date}"},
-    "no_snapshot": {
-        "ar": "لا توجد بيانات منشورة بعد. شغّل «mizan demo» أو «mizan build» ثم أعد تحميل الصفحة.",
-        "en": "Nothing has been published yet. Run `mizan demo` or `mizan build`, then reload.",
-    },
-    "regions_without_data": {
-        "ar": "لا توجد بيانات لهذا الشهر من: {regions}",
-        "en": "No data this month from: {regions}",
-    },
-    "no_data_month": {
-        "ar": "لا توجد بيانات لهذا الشهر.",
-        "en": "There is no data for this month.",
-    },
-}
+DEFAULT_LANG = "ar"
+LANGUAGES = ("ar", "en")
 
 
 def lang() -> str:
-    return st.session_state.get("lang", DEFAULT_LANG)
-
-
-def t(key: str, **values: object) -> str:
-    entry = CATALOGUE[key]
-    text = entry.get(lang()) or entry["en"]
-    return text.format(**values) if values else text
+    """The session's language: the switch's value, else the URL's `?lang=`, else Arabic."""
+    value = st.session_state.get("lang") or st.query_params.get("lang", DEFAULT_LANG)
+    return value if value in LANGUAGES else DEFAULT_LANG
 
 
 def is_rtl() -> bool:
     return lang() == "ar"
+
+
+def has(key: str) -> bool:
+    return key in CATALOGUE
+
+
+def t(key: str, **values: object) -> str:
+    ar, en = CATALOGUE[key]
+    text = ar if lang() == "ar" else en
+    return text.format(**values) if values else text
+
+
+def code_label(kind: str, code: Any) -> str:
+    """The label of an enumerated code (`kind_code` in the catalogue), else the code itself."""
+    key = f"{kind}_{code}"
+    return t(key) if key in CATALOGUE else str(code)
+
+
+def name(row: Any, stem: str) -> str:
+    """`row[stem + '_ar']` or `row[stem + '_en']` by language (e.g. name(row, 'region_name'))."""
+    return str(row[f"{stem}_{lang()}"])
+
+
+def name_column(stem: str) -> str:
+    return f"{stem}_{lang()}"
+
+
+def join(items: list[str]) -> str:
+    return ("، " if lang() == "ar" else ", ").join(items)

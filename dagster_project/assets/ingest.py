@@ -6,6 +6,7 @@ each raw table is its own asset in the graph, so lineage runs from a source's fi
 
 import dagster as dg
 
+from dagster_project import checks
 from dagster_project.ingest import api as ingest_api
 from dagster_project.org import load_profile
 from dagster_project.settings import SOURCES, Settings
@@ -31,8 +32,22 @@ REFERENCE_TABLES = {
 }
 
 
+CHECKS = {
+    "row_accounting": (True, "Every row of every file is loaded, quarantined or unchanged."),
+    "validation": (True, "Great Expectations ran; no file had most of its rows refused."),
+    "freshness": (False, "Every region has sent this source for the last complete month."),
+}
+
+
 def raw_key(table: str) -> dg.AssetKey:
     return dg.AssetKey(["raw", table])
+
+
+CHECK_SPECS = [
+    dg.AssetCheckSpec(name, asset=raw_key(source), blocking=blocking, description=description)
+    for source in SOURCES
+    for name, (blocking, description) in CHECKS.items()
+]
 
 
 @dg.multi_asset(
@@ -60,6 +75,7 @@ def raw_key(table: str) -> dg.AssetKey:
         )
         for table, description in REFERENCE_TABLES.items()
     ],
+    check_specs=CHECK_SPECS,
     can_subset=True,
 )
 def raw_tables(context: dg.AssetExecutionContext):
@@ -78,6 +94,7 @@ def raw_tables(context: dg.AssetExecutionContext):
             for table in [*sources, *REFERENCE_TABLES]
             if table in selected
         }
+        outcomes = _evaluate_checks(context, con, settings, profile, sources, receipts)
     for table in REFERENCE_TABLES:
         if table in selected:
             yield dg.MaterializeResult(
@@ -100,3 +117,31 @@ def raw_tables(context: dg.AssetExecutionContext):
             f"{metadata['rows_rejected']} quarantined, {metadata['files_rejected']} file(s) rejected"
         )
         yield dg.MaterializeResult(asset_key=raw_key(source), metadata=metadata)
+    for (source, name), outcome in outcomes.items():
+        blocking = CHECKS[name][0]
+        yield dg.AssetCheckResult(
+            asset_key=raw_key(source),
+            check_name=name,
+            passed=outcome.passed,
+            severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+            description=outcome.description,
+            metadata=outcome.metadata,
+        )
+
+
+def _evaluate_checks(context, con, settings, profile, sources, receipts):
+    wanted = {(key.asset_key.path[-1], key.name) for key in context.selected_asset_check_keys}
+    month = checks.reporting_month(settings.timezone or profile.timezone)
+    outcomes = {}
+    for source in sources:
+        files = receipts.get(source, [])
+        if (source, "row_accounting") in wanted:
+            outcomes[source, "row_accounting"] = checks.row_accounting(con, source, files)
+        if (source, "validation") in wanted:
+            summary = ingest_api.validation_summary(con, source)
+            outcomes[source, "validation"] = checks.validation(source, files, summary)
+        if (source, "freshness") in wanted:
+            outcomes[source, "freshness"] = checks.freshness(
+                con, source, profile.region_codes, month
+            )
+    return outcomes

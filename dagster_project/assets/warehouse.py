@@ -10,6 +10,7 @@ engine, the marts end up in the DuckDB warehouse the snapshot is published from
 (dagster_project.engines).
 """
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,7 @@ from pydantic import Field
 
 from dagster_project import engines
 from dagster_project.dbt_project import mizan_dbt_project
+from dagster_project.partitions import monthly_partitions
 from dagster_project.settings import ENGINES, Settings
 
 LAYER_GROUPS = {
@@ -61,16 +63,40 @@ class WarehouseConfig(dg.Config):
     )
 
 
-@dbt_assets(manifest=mizan_dbt_project.manifest_path, dagster_dbt_translator=translator)
+@dbt_assets(
+    manifest=mizan_dbt_project.manifest_path,
+    dagster_dbt_translator=translator,
+    partitions_def=monthly_partitions,
+    # A backfill of many months is one `dbt build` that rebuilds them all.
+    backfill_policy=dg.BackfillPolicy.single_run(),
+)
 def warehouse_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, config: WarehouseConfig
 ):
-    """`dbt build`: seeds, models and their tests, in dependency order, on the chosen engine."""
+    """`dbt build`: seeds, models and their tests, in dependency order, on the chosen engine.
+
+    Without a partition, the incremental models rebuild the months that new files touched. A run
+    for one month or a backfill over a range (from the UI, or the monthly close) also rebuilds
+    those months, whether or not anything in them changed.
+    """
     settings = Settings.from_env(engine=config.engine or None)
+    args = ["build", "--target", settings.target]
+    months = rebuild_months(context)
+    if months:
+        args += ["--vars", json.dumps({"mizan_rebuild_months": months})]
+        context.log.info(f"Rebuilding {len(months)} month(s): {months[0]} … {months[-1]}")
     handed = engines.before_dbt(settings)  # Spark: the raw tables as parquet
     if handed:
         context.log.info(f"raw tables as parquet for {settings.engine}: {handed.tables}")
-    yield from dbt.cli(["build", "--target", settings.target], context=context).stream()
+    yield from dbt.cli(args, context=context).stream()
     handed = engines.after_dbt(settings)  # Spark: its marts into the DuckDB warehouse
     if handed:
         context.log.info(f"{len(handed.tables)} tables read back from {settings.engine}")
+
+
+def rebuild_months(context: dg.AssetExecutionContext) -> list[str]:
+    if context.has_partition_key_range:
+        return list(context.partition_keys)
+    if context.has_partition_key:
+        return [context.partition_key]
+    return []

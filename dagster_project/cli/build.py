@@ -5,38 +5,45 @@ from __future__ import annotations
 import sys
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 import click
 from rich.console import Console
 
+from dagster_project.cli.demo_data import generator_options
 from dagster_project.cli.options import engine_option, home_option, profile_option, settings_for
 from dagster_project.settings import Settings
 
 console = Console(stderr=True)
 
 
-@click.command()
-@home_option
-@profile_option
-@engine_option
-def build(home: Path | None, profile: str | None, engine: str | None) -> None:
-    """Ingest whatever is in the inbox, build the warehouse (dbt) and publish the snapshot."""
-    settings = settings_for(home, profile, engine)
-    sys.exit(run_build(settings))
+EXIT_CODES = {"published": 0, "failed": 1, "blocked": 3}
 
 
 @click.command()
 @home_option
 @profile_option
-@click.option("--months", type=int, default=24, show_default=True, help="Months of history.")
 @click.option(
-    "--end-month",
+    "--month",
     default=None,
-    help="Last month generated, YYYY-MM (default: last complete month).",
+    help="Also rebuild this month (YYYY-MM) even if no new file touched it.",
 )
-@click.option("--seed", type=int, default=7, show_default=True)
-@click.option("--scale", type=float, default=1.0, show_default=True, help="Volume multiplier.")
+@engine_option
+def build(home: Path | None, profile: str | None, month: str | None, engine: str | None) -> None:
+    """Ingest whatever is in the inbox, build the warehouse (dbt) and publish the snapshot.
+
+    Exit status: 0 published, 1 failed, 3 blocked by a failing blocking check (the previous
+    snapshot keeps serving).
+    """
+    settings = settings_for(home, profile, engine)
+    sys.exit(run_build(settings, month=month))
+
+
+@click.command()
+@home_option
+@profile_option
+@generator_options
 @engine_option
 def demo(
     home: Path | None,
@@ -45,6 +52,7 @@ def demo(
     end_month: str | None,
     seed: int,
     scale: float,
+    workers: int | None,
     engine: str | None,
 ) -> None:
     """Generate realistic demo data into the inbox, then build and publish (returns when published)."""
@@ -64,6 +72,7 @@ def demo(
             end_month=end_month,
             seed=seed,
             scale=scale,
+            workers=workers,
         )
     console.print(
         f"[green]✓[/] demo data written to {settings.inbox} in {time.monotonic() - started:.1f}s: {summary}"
@@ -83,19 +92,37 @@ def engine_ready(settings: Settings) -> bool:
     return True
 
 
-def run_build(settings: Settings) -> int:
+def run_build(settings: Settings, month: str | None = None) -> int:
     """Run the `build_all` job in-process with a progress display; return the exit code."""
     from dagster_project.runner import run_job
 
+    partition_key = _month_partition(month) if month else None
     if not engine_ready(settings):
         return 1
     started = time.monotonic()
-    outcome = run_job(settings, "build_all", run_id=str(uuid.uuid4()), console=console)
+    outcome = run_job(
+        settings,
+        "build_all",
+        run_id=str(uuid.uuid4()),
+        console=console,
+        partition_key=partition_key,
+    )
     elapsed = time.monotonic() - started
-    if outcome.success:
+    if outcome.status == "published":
         console.print(
             f"[green]✓ Build finished in {elapsed:.1f}s[/]; snapshot: {settings.serving_path}"
         )
-        return 0
-    console.print(f"[red]✗ Build failed after {elapsed:.1f}s:[/] {outcome.message}")
-    return 1
+    elif outcome.status == "blocked":
+        console.print(f"[yellow]■ Build blocked after {elapsed:.1f}s:[/] {outcome.message}")
+    else:
+        console.print(f"[red]✗ Build failed after {elapsed:.1f}s:[/] {outcome.message}")
+    return EXIT_CODES[outcome.status]
+
+
+def _month_partition(month: str) -> str:
+    try:
+        return datetime.strptime(month, "%Y-%m").date().isoformat()
+    except ValueError:
+        raise click.BadParameter(
+            f"{month!r} is not a month; write it as YYYY-MM.", param_hint="--month"
+        ) from None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from dagster_project.cli.options import home_option, profile_option
 from dagster_project.demo import generate_demo_data
 from dagster_project.demo.months import Month
 from dagster_project.settings import Settings
@@ -21,52 +22,55 @@ def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> str
         raise click.BadParameter(str(error)) from None
 
 
+def generator_options(f):
+    """The generator's options, shared by `mizan demo-data` and `mizan demo`."""
+    for option in reversed(_GENERATOR_OPTIONS):
+        f = option(f)
+    return f
+
+
+_GENERATOR_OPTIONS = [
+    click.option(
+        "--months",
+        type=click.IntRange(min=1),
+        default=24,
+        show_default=True,
+        help="Number of months to generate.",
+    ),
+    click.option(
+        "--end-month",
+        callback=_month,
+        default=None,
+        metavar="YYYY-MM",
+        help="Last month generated. Default: the last complete month.",
+    ),
+    click.option(
+        "--seed",
+        type=int,
+        default=7,
+        show_default=True,
+        help="Same seed and arguments give byte-identical files.",
+    ),
+    click.option(
+        "--scale",
+        type=click.FloatRange(min=0, min_open=True),
+        default=1.0,
+        show_default=True,
+        help="Volume multiplier (1 ≈ 300k complaints over 24 months for party-eg).",
+    ),
+    click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Parallel processes. Default: one per core (up to 4) for large runs.",
+    ),
+]
+
+
 @click.command("demo-data")
-@click.option(
-    "--home",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where to write (inbox/ and demo/ below it). Default: MIZAN_HOME, else ./data.",
-)
-@click.option(
-    "--profile",
-    default=None,
-    help="Organisation profile (folder under seeds/profiles). Default: MIZAN_PROFILE or party-eg.",
-)
-@click.option(
-    "--months",
-    type=click.IntRange(min=1),
-    default=24,
-    show_default=True,
-    help="Number of months to generate.",
-)
-@click.option(
-    "--end-month",
-    callback=_month,
-    default=None,
-    metavar="YYYY-MM",
-    help="Last month generated. Default: the last complete month.",
-)
-@click.option(
-    "--seed",
-    type=int,
-    default=7,
-    show_default=True,
-    help="Same seed and arguments give byte-identical files.",
-)
-@click.option(
-    "--scale",
-    type=click.FloatRange(min=0, min_open=True),
-    default=1.0,
-    show_default=True,
-    help="Volume multiplier (1 ≈ 300k complaints over 24 months for party-eg).",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Parallel processes. Default: one per core (up to 4) for large runs.",
-)
+@home_option
+@profile_option
+@generator_options
 def demo_data(
     home: Path | None,
     profile: str | None,

@@ -113,7 +113,8 @@ def _region(required: bool = True) -> Field:
         (
             "region",
             "المحافظة",
-            "الأمانة",
+            # not "الأمانة": a party's word for its secretariat, a ministry's for a municipality;
+            # a deployment whose files use it maps it in a layout mapping file.
             "الفرع",
             "governorate",
             "amanah",

@@ -26,7 +26,7 @@ from dagster_project.ingest.contracts import CONTRACTS
 from dagster_project.ingest.reasons import ROW_REASONS
 from dagster_project.org import load_profile
 from dagster_project.settings import SOURCES
-from tests.unit.demo_checks import FileCheck, check_file, map_header, read_table
+from tests.support.demo_files import FileCheck, check_file, map_header, read_table
 
 ARGS: dict[str, Any] = {"months": 6, "end_month": "2025-06", "scale": 0.03, "seed": 11}
 PROFILES = ("party-eg", "municipal-sa")

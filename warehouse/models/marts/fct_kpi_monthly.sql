@@ -103,6 +103,8 @@ months_to_build as (
         )
         -- not built yet
         or month_start not in (select month_start from {{ this }})
+        -- asked for by an operator (a Dagster partition or backfill)
+        or {{ is_rebuild_month('month_start') }}
         -- built with other reference data: everything
         or (select count(*) from reference_changes) > 0
     {% endif %}

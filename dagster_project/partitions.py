@@ -1,0 +1,35 @@
+"""Monthly partitions: the unit an operator re-runs or backfills from the Dagster UI.
+
+Months are calendar months in the deployment's time zone; the last partition is the last complete
+month. MIZAN_FIRST_MONTH (YYYY-MM, default 2020-01) is the first month the UI offers.
+"""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from dagster_project.org import load_profile
+from dagster_project.settings import Settings
+
+
+def _timezone() -> str:
+    settings = Settings.from_env()
+    return settings.timezone or load_profile(settings.profile).timezone
+
+
+monthly_partitions = dg.MonthlyPartitionsDefinition(
+    start_date=os.environ.get("MIZAN_FIRST_MONTH", "2020-01") + "-01",
+    timezone=_timezone(),
+    end_offset=0,
+)
+
+
+def last_complete_month() -> str:
+    """Partition key of the last complete month in the deployment's time zone ('YYYY-MM-01').
+
+    Every build targets a month: a plain `mizan build` or an inbox-triggered run targets this
+    one; the incremental models rebuild whatever else new files touched.
+    """
+    return monthly_partitions.get_last_partition_key()

@@ -1,0 +1,263 @@
+"""Charts of scores: the status heatmap, composite trends, pillar scores, one KPI over time."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboards import scoring
+from dashboards.charts.base import BLUE, GREY, SERIES, layout, mirrored, sparse_ticks, value_axis
+from dashboards.fmt import STATUSES
+
+# Heatmap cells: Okabe–Ito status colours lightened halfway to white so that the value and icon
+# printed in each cell stay readable; the icon carries the status too.
+CELL_COLOURS = {
+    "none": "#FFFFFF",
+    "grey": "#E3E3E3",
+    "red": "#EAAE80",
+    "amber": "#F2CF80",
+    "green": "#80CEB9",
+}
+STATUS_ORDER = ("none", "grey", "red", "amber", "green")
+
+
+def status_heatmap(
+    cells: pd.DataFrame,
+    *,
+    rows: list[str],
+    columns: list[str],
+    heading: str,
+    subtitle: str,
+    rtl: bool,
+    row_margin: int = 250,
+) -> go.Figure:
+    """A grid coloured by status with the value (and status icon) in each cell.
+
+    `cells`: row, column (labels as in `rows`/`columns`), status (green/amber/red/grey or
+    none), text (shown in the cell) and hover (shown on hover)."""
+    index = {code: i for i, code in enumerate(STATUS_ORDER)}
+    z = [[None] * len(columns) for _ in rows]
+    text = [[""] * len(columns) for _ in rows]
+    hover = [[""] * len(columns) for _ in rows]
+    row_at = {label: i for i, label in enumerate(rows)}
+    col_at = {label: j for j, label in enumerate(columns)}
+    for cell in cells.itertuples(index=False):
+        i, j = row_at.get(cell.row), col_at.get(cell.column)
+        if i is None or j is None:
+            continue
+        z[i][j] = index.get(cell.status or "none", 0)
+        text[i][j] = cell.text
+        hover[i][j] = cell.hover
+    steps = len(STATUS_ORDER)
+    colorscale = []
+    for k, code in enumerate(STATUS_ORDER):
+        colorscale += [[k / steps, CELL_COLOURS[code]], [(k + 1) / steps, CELL_COLOURS[code]]]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=columns,
+            y=rows,
+            text=text,
+            customdata=hover,
+            texttemplate="%{text}",
+            textfont={"size": 11},
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=colorscale,
+            zmin=-0.5,
+            zmax=steps - 0.5,
+            showscale=False,
+            xgap=1,
+            ygap=1,
+        )
+    )
+    layout(
+        figure,
+        heading=heading,
+        subtitle=subtitle,
+        rtl=rtl,
+        height=max(320, 26 * len(rows) + 190),
+        label_margin=row_margin,
+        top=150,
+        bottom=20,
+    )
+    figure.update_xaxes(side="top", tickangle=0, tickfont={"size": 11}, **mirrored(rtl))
+    figure.update_yaxes(
+        autorange="reversed", side="right" if rtl else "left", tickfont={"size": 11}
+    )
+    return figure
+
+
+def composite_trend(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    series: list[tuple[str, str]],
+    heading: str,
+    subtitle: str,
+    axis_title: str,
+    target_label: str,
+    amber_label: str,
+    rtl: bool,
+) -> go.Figure:
+    """Composite scores by month: one line per (column, name) in `series`, with the bands at
+    which a score turns green and amber."""
+    figure = go.Figure()
+    for k, (column, name) in enumerate(series):
+        figure.add_trace(
+            go.Scatter(
+                x=frame[x],
+                y=frame[column],
+                name=name,
+                mode="lines+markers",
+                line={
+                    "color": SERIES[k % len(SERIES)],
+                    "width": 3 if k == 0 else 2,
+                    "dash": "solid" if k == 0 else "dot",
+                },
+                marker={"size": 6 if k == 0 else 4},
+                connectgaps=False,
+                hovertemplate="%{x}: %{y:.1f}<extra>" + name + "</extra>",
+            )
+        )
+    for level, label, colour in (
+        (scoring.GREEN_FROM, target_label, STATUSES["green"].colour),
+        (scoring.AMBER_FROM, amber_label, STATUSES["amber"].colour),
+    ):
+        # the bands are named in the legend (a line annotation would sit on the data)
+        figure.add_trace(
+            go.Scatter(
+                x=[frame[x].iloc[0], frame[x].iloc[-1]] if len(frame) else [],
+                y=[level, level],
+                name=label,
+                mode="lines",
+                line={"color": colour, "dash": "dash", "width": 1},
+                hoverinfo="skip",
+            )
+        )
+    layout(
+        figure,
+        heading=heading,
+        subtitle=subtitle,
+        rtl=rtl,
+        height=360,
+        label_margin=60,
+        legend=True,
+        top=110,
+    )
+    figure.update_xaxes(type="category", **mirrored(rtl), tickangle=0, **sparse_ticks(frame[x]))
+    figure.update_yaxes(
+        **value_axis(rtl=rtl, title=axis_title, range_=[0, 100]), side="right" if rtl else "left"
+    )
+    return figure
+
+
+def score_bars(
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    score: str,
+    status: str,
+    text: str,
+    heading: str,
+    subtitle: str,
+    axis_title: str,
+    rtl: bool,
+) -> go.Figure:
+    """Horizontal bars of scores 0–100 coloured by status, with icon and score as text."""
+    colours = [STATUSES.get(s, STATUSES["grey"]).colour for s in frame[status]]
+    figure = go.Figure(
+        go.Bar(
+            x=frame[score].fillna(0),
+            y=frame[label],
+            orientation="h",
+            marker={"color": colours, "line": {"color": "#333", "width": 0.5}},
+            text=frame[text],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+        )
+    )
+    figure.add_vline(x=scoring.GREEN_FROM, line={"color": GREY, "dash": "dash", "width": 1})
+    layout(
+        figure,
+        heading=heading,
+        subtitle=subtitle,
+        rtl=rtl,
+        height=max(240, 46 * len(frame) + 140),
+        label_margin=120,
+    )
+    figure.update_xaxes(
+        **value_axis(
+            vertical=False, rtl=rtl, title=axis_title, range_=[115, 0] if rtl else [0, 115]
+        )
+    )
+    figure.update_yaxes(autorange="reversed", side="right" if rtl else "left")
+    return figure
+
+
+def kpi_lines(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    heading: str,
+    subtitle: str,
+    axis_title: str,
+    percent: bool,
+    target: float | None,
+    target_label: str,
+    rtl: bool,
+) -> go.Figure:
+    """One KPI over time, one line per series (region), with its target when it has one."""
+    figure = go.Figure()
+    for k, (name, part) in enumerate(frame.groupby(series, sort=False)):
+        figure.add_trace(
+            go.Scatter(
+                x=part[x],
+                y=part[y],
+                name=str(name),
+                mode="lines+markers",
+                line={"color": SERIES[k % len(SERIES)], "width": 2.5 if k == 0 else 2},
+                marker={"size": 5},
+                connectgaps=False,
+                hovertemplate="%{x}: %{y"
+                + (":.1%" if percent else ":,.2f")
+                + "}<extra>"
+                + str(name)
+                + "</extra>",
+            )
+        )
+    if target is not None:
+        figure.add_hline(
+            y=target,
+            line={"color": BLUE, "dash": "dash", "width": 1},
+            annotation_text=target_label,
+            annotation_position="top left" if rtl else "top right",
+            annotation_font={"size": 11, "color": "#4a5560"},
+        )
+    layout(
+        figure,
+        heading=heading,
+        subtitle=subtitle,
+        rtl=rtl,
+        height=380,
+        label_margin=70,
+        legend=True,
+        top=110,
+    )
+    months = list(dict.fromkeys(frame[x]))  # callers pass the frame sorted by month
+    figure.update_xaxes(
+        type="category",
+        tickangle=0,
+        categoryorder="array",
+        categoryarray=months,
+        **mirrored(rtl),
+        **sparse_ticks(months),
+    )
+    figure.update_yaxes(
+        **value_axis(rtl=rtl, title=axis_title, percent=percent),
+        side="right" if rtl else "left",
+        rangemode="tozero",
+    )
+    return figure

@@ -1,0 +1,79 @@
+"""Running pages with Streamlit's AppTest and reading what they show."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
+PAGES = (
+    "overview",
+    "scorecard",
+    "explorer",
+    "responsiveness",
+    "media",
+    "community",
+    "coordination",
+    "quality",
+)
+ARABIC = re.compile("[\u0600-\u06ff]")
+NUMBER = re.compile(r"[-−+]?\d[\d,]*(?:\.\d+)?")
+
+
+def run_page(page: str, lang: str, **state: object) -> AppTest:
+    """The app in `lang`, on `page` (a file under dashboards/views), after one full run."""
+    app = AppTest.from_file(str(APP), default_timeout=90)
+    app.session_state["lang"] = lang
+    for key, value in state.items():
+        app.session_state[key] = value
+    app.run()
+    if page != "overview":
+        app.switch_page(f"views/{page}.py")
+        app.run()
+    return app
+
+
+def exceptions(app: AppTest) -> list[str]:
+    return [e.value for e in app.exception]
+
+
+def html_blocks(app: AppTest) -> list[str]:
+    return [block.value for block in app.get("html")]
+
+
+def table_rows(app: AppTest, table_id: str) -> list[list[str]]:
+    """The data rows of an HTML table the page drew (cells as plain text)."""
+    markup = next((b for b in html_blocks(app) if f'id="{table_id}"' in b), None)
+    assert markup is not None, f"no table {table_id!r} on the page"
+    body = markup.split("<tbody>", 1)[1]
+    rows = []
+    for row in re.findall(r'<tr class="mz-row[^"]*">(.*?)</tr>', body, flags=re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        rows.append([text(cell) for cell in cells])
+    return rows
+
+
+def text(markup: str) -> str:
+    plain = re.sub(r"<br\s*/?>", " ", markup)
+    plain = re.sub(r"<[^>]+>", "", plain)
+    return html.unescape(plain).replace("\u2066", "").replace("\u2069", "").strip()
+
+
+def first_number(value: str) -> float | None:
+    match = NUMBER.search(value)
+    if not match:
+        return None
+    return float(match.group().replace(",", "").replace("−", "-"))
+
+
+def snapshot(path: Path, sql: str, params: list | None = None) -> pd.DataFrame:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql, params or []).df()
+    finally:
+        con.close()
