@@ -4,9 +4,11 @@ UV := $(shell ./scripts/bootstrap-uv.sh)
 export UV_PYTHON_DOWNLOADS := never
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 RUN := $(UV) run --frozen
+# Spark is an optional extra: only the targets that need it install it (and a Java runtime).
+RUN_SPARK := $(UV) run --frozen --extra spark
 PORT ?= 8501
 
-.PHONY: install demo serve build test test-fast lint format dev docs bench clean
+.PHONY: install install-spark demo serve build test test-spark test-fast lint format dev docs bench clean
 
 install:  ## the locked environment (.venv), from uv.lock
 	$(UV) sync --frozen --python python3
@@ -25,6 +27,14 @@ test: install  ## the whole suite (unit, dbt, integration, app, browser)
 	./scripts/ensure-chromium.sh
 	$(RUN) python -m playwright --version >/dev/null
 	$(RUN) pytest -n 2 --dist loadgroup; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$status
+
+install-spark:  ## the locked environment with the spark extra (pyspark, dbt-spark), and Java 17+
+	./scripts/ensure-java.sh
+	$(UV) sync --frozen --python python3 --extra spark
+
+test-spark: install-spark  ## the dbt project on Spark too: both engines build the demo data and agree on every mart
+	$(RUN_SPARK) pytest tests/spark -m spark -v; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$status
 
 test-fast: install  ## unit tests only
