@@ -8,7 +8,7 @@ RUN := $(UV) run --frozen
 RUN_SPARK := $(UV) run --frozen --extra spark
 PORT ?= 8501
 
-.PHONY: install install-spark demo serve build test test-spark test-fast lint format dev docs bench clean
+.PHONY: install install-spark demo serve build test test-spark test-fast lint format dev docs bench bench-spark clean
 
 install:  ## the locked environment (.venv), from uv.lock
 	$(UV) sync --frozen --python python3
@@ -56,6 +56,9 @@ SCALES ?= 1
 REPEAT ?= 3
 bench: install  ## benchmarks (bench/README.md): make bench [SCALES="1 5"] [REPEAT=3]; scale 30 is opt-in (long, GBs)
 	$(RUN) python -m bench.run $(foreach s,$(SCALES),--scale $(s)) --repeat $(REPEAT)
+
+bench-spark: install-spark  ## make bench with the Spark row (installs the spark extra and Java)
+	$(RUN_SPARK) python -m bench.run $(foreach s,$(SCALES),--scale $(s)) --repeat $(REPEAT)
 
 clean:  ## remove generated data and build output (never the source)
 	rm -rf data target logs .pytest_cache
