@@ -4,9 +4,11 @@ UV := $(shell ./scripts/bootstrap-uv.sh)
 export UV_PYTHON_DOWNLOADS := never
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 RUN := $(UV) run --frozen
+# Spark is an optional extra: only the targets that need it install it (and a Java runtime).
+RUN_SPARK := $(UV) run --frozen --extra spark
 PORT ?= 8501
 
-.PHONY: install demo serve build test test-fast lint format dev docs docs-serve bench clean
+.PHONY: install install-spark demo serve build test test-spark test-fast lint format dev docs docs-serve bench bench-spark clean
 
 install:  ## the locked environment (.venv), from uv.lock
 	$(UV) sync --frozen --python python3
@@ -25,6 +27,14 @@ test: install  ## the whole suite (unit, dbt, integration, app, browser)
 	./scripts/ensure-chromium.sh
 	$(RUN) python -m playwright --version >/dev/null
 	$(RUN) pytest -n 2 --dist loadgroup; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$status
+
+install-spark:  ## the locked environment with the spark extra (pyspark, dbt-spark), and Java 17+
+	./scripts/ensure-java.sh
+	$(UV) sync --frozen --python python3 --extra spark
+
+test-spark: install-spark  ## the dbt project on Spark too: both engines build the demo data and agree on every mart
+	$(RUN_SPARK) pytest tests/spark -m spark -v; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$status
 
 test-fast: install  ## unit tests only
@@ -53,6 +63,9 @@ SCALES ?= 1
 REPEAT ?= 3
 bench: install  ## benchmarks (bench/README.md): make bench [SCALES="1 5"] [REPEAT=3]; scale 30 is opt-in (long, GBs)
 	$(RUN) python -m bench.run $(foreach s,$(SCALES),--scale $(s)) --repeat $(REPEAT)
+
+bench-spark: install-spark  ## make bench with the Spark row (installs the spark extra and Java)
+	$(RUN_SPARK) python -m bench.run $(foreach s,$(SCALES),--scale $(s)) --repeat $(REPEAT)
 
 clean:  ## remove generated data and build output (never the source)
 	rm -rf data target logs .pytest_cache

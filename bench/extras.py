@@ -4,9 +4,10 @@
   calls each page makes, replayed uncached) on the end-to-end run's published snapshot. Called as
   `python bench/serve_latency.py --home HOME --out DIR --reps 20`; it writes
   DIR/serve_latency.json.
-* bench/spark_vs_duckdb.py (scale-out): the same dbt project on Spark against DuckDB. Called as
-  `python bench/spark_vs_duckdb.py --warehouse RAW.duckdb --scale S --output OUT.json`, where
-  RAW.duckdb holds the raw tables of the scale's 25 months.
+* bench/spark_vs_duckdb.py (scale-out): the same dbt project on Spark against DuckDB, on demo
+  data of the same scale (it generates and ingests its own). Called as
+  `python bench/spark_vs_duckdb.py --scale S --work DIR --json OUT.json`, only when the `spark`
+  extra is installed (`make bench-spark`); otherwise noted and skipped.
 
 Whatever JSON they write is stored under "serve" / "spark" in the results file; for the serve
 target the report reads the slowest page's p95 (milliseconds). A script that is
@@ -15,6 +16,7 @@ absent, or fails, is noted in the results and skipped; it never fails the run.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -77,8 +79,18 @@ def serve(cfg, snapshot: Path | None, notes: list[str]):
 
 
 def spark(cfg, raw: Path, notes: list[str]):
+    if importlib.util.find_spec("pyspark") is None:
+        notes.append("spark: the spark extra is not installed (make bench-spark); skipped")
+        return None
+    out = cfg.scratch / "spark_vs_duckdb.json"
     return _call(
-        SPARK, ["--warehouse", str(raw), "--scale", f"{cfg.scale:g}"], cfg, {}, notes, "spark"
+        SPARK,
+        ["--scale", f"{cfg.scale:g}", "--work", str(cfg.scratch / "spark"), "--json", str(out)],
+        cfg,
+        {},
+        notes,
+        "spark",
+        output=out,
     )
 
 

@@ -313,6 +313,7 @@ def markdown(docs: list[dict]) -> str:
                 else "not measured"
             ),
         ),
+        ("Spark: dbt build ÷ DuckDB's, same data (same run)", _spark_ratio),
         (
             "agreement dbt = SQL = pandas (= incremental)",
             lambda d: (
@@ -344,6 +345,18 @@ def markdown(docs: list[dict]) -> str:
     if notes:
         lines += ["", "Notes: " + "; ".join(notes) + "."]
     return "\n".join(lines)
+
+
+def _spark_ratio(doc: dict) -> str:
+    """Spark's dbt build time over DuckDB's on the same raw data (bench/spark_vs_duckdb.py), and
+    whether their published tables agreed; "not measured" without the spark extra."""
+    report = _get(doc, "spark", "result")
+    spark = _get(report or {}, "engines", "spark", "total_s")
+    duckdb = _get(report or {}, "engines", "duckdb", "total_s")
+    if not spark or not duckdb:
+        return "not measured"
+    agreed = "agree" if report.get("agree") else "**disagree**"
+    return f"{spark / duckdb:.1f}× ({spark:.0f} s vs {duckdb:.0f} s; tables {agreed})"
 
 
 def _sec(value: float | None) -> str:

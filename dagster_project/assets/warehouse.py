@@ -3,6 +3,11 @@
 Asset keys name the DuckDB schema a model lands in (["marts", "fct_kpi_monthly"]) and sources
 keep their raw table's key (["raw", "complaints"]), so lineage runs unbroken from the ingest
 assets to the marts.
+
+The engine that runs dbt (DuckDB, or Spark when a deployment outgrows one machine) is chosen
+here and only here: the run's config, else MIZAN_ENGINE (`mizan build --engine`). Whatever the
+engine, the marts end up in the DuckDB warehouse the snapshot is published from
+(dagster_project.engines).
 """
 
 import os
@@ -19,9 +24,12 @@ from dagster_dbt import (
     DbtCliResource,
     dbt_assets,
 )
+from pydantic import Field
 
+from dagster_project import engines
 from dagster_project.dbt_project import mizan_dbt_project
 from dagster_project.partitions import monthly_partitions
+from dagster_project.settings import ENGINES, Settings
 
 LAYER_GROUPS = {
     "staging": "warehouse_staging",
@@ -49,6 +57,15 @@ class MizanDbtTranslator(DagsterDbtTranslator):
 translator = MizanDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
+class WarehouseConfig(dg.Config):
+    """Run config of the dbt step."""
+
+    engine: str = Field(
+        default="",
+        description=f"Engine that runs dbt: {' or '.join(ENGINES)}; empty: MIZAN_ENGINE (duckdb).",
+    )
+
+
 @dbt_assets(
     manifest=mizan_dbt_project.manifest_path,
     dagster_dbt_translator=translator,
@@ -56,8 +73,10 @@ translator = MizanDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_ass
     # A backfill of many months is one `dbt build` that rebuilds them all.
     backfill_policy=dg.BackfillPolicy.single_run(),
 )
-def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """`dbt build`: seeds, models and their data tests, in dependency order.
+def warehouse_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, config: WarehouseConfig
+):
+    """`dbt build`: seeds, models and their data tests, in dependency order, on the chosen engine.
 
     Without a partition, the incremental models rebuild the months that new files touched. A run
     for one month or a backfill over a range (from the UI, or the monthly close) also rebuilds
@@ -69,14 +88,21 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     next run: a changed --vars or a partial-parse file of another warehouse makes dbt re-parse
     the whole project, seconds on every run (bench/README.md).
     """
-    args = ["build", "--exclude-resource-type", "unit_test"]
+    settings = Settings.from_env(engine=config.engine or None)
+    args = ["build", "--target", settings.target, "--exclude-resource-type", "unit_test"]
     months = rebuild_months(context)
     if months:
         context.log.info(f"Rebuilding {len(months)} month(s): {months[0]} … {months[-1]}")
+    handed = engines.before_dbt(settings)  # Spark: the raw tables as parquet
+    if handed:
+        context.log.info(f"raw tables as parquet for {settings.engine}: {handed.tables}")
     with _environment(MIZAN_REBUILD_MONTHS=",".join(months)):
         invocation = dbt.cli(args, context=context)
     yield from invocation.stream()
     keep_partial_parse(invocation.target_path)
+    handed = engines.after_dbt(settings)  # Spark: its marts into the DuckDB warehouse
+    if handed:
+        context.log.info(f"{len(handed.tables)} tables read back from {settings.engine}")
 
 
 @contextmanager

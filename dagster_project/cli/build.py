@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 
 from dagster_project.cli.demo_data import generator_options
-from dagster_project.cli.options import home_option, profile_option, settings_for
+from dagster_project.cli.options import engine_option, home_option, profile_option, settings_for
 from dagster_project.settings import Settings
 
 console = Console(stderr=True)
@@ -29,13 +29,14 @@ EXIT_CODES = {"published": 0, "failed": 1, "blocked": 3}
     default=None,
     help="Also rebuild this month (YYYY-MM) even if no new file touched it.",
 )
-def build(home: Path | None, profile: str | None, month: str | None) -> None:
+@engine_option
+def build(home: Path | None, profile: str | None, month: str | None, engine: str | None) -> None:
     """Ingest whatever is in the inbox, build the warehouse (dbt) and publish the snapshot.
 
     Exit status: 0 published, 1 failed, 3 blocked by a failing blocking check (the previous
     snapshot keeps serving).
     """
-    settings = settings_for(home, profile)
+    settings = settings_for(home, profile, engine)
     sys.exit(run_build(settings, month=month))
 
 
@@ -43,6 +44,7 @@ def build(home: Path | None, profile: str | None, month: str | None) -> None:
 @home_option
 @profile_option
 @generator_options
+@engine_option
 def demo(
     home: Path | None,
     profile: str | None,
@@ -51,11 +53,14 @@ def demo(
     seed: int,
     scale: float,
     workers: int | None,
+    engine: str | None,
 ) -> None:
     """Generate realistic demo data into the inbox, then build and publish (returns when published)."""
     from dagster_project.demo import generate_demo_data
 
-    settings = settings_for(home, profile)
+    settings = settings_for(home, profile, engine)
+    if not engine_ready(settings):
+        sys.exit(1)
     started = time.monotonic()
     with console.status(
         f"Generating demo data ({settings.profile}, {months} months, scale {scale})…"
@@ -91,11 +96,25 @@ def _demo_users(settings: Settings) -> None:
         console.print(f"[yellow]•[/] {settings.users_path} has users already: left as it is")
 
 
+def engine_ready(settings: Settings) -> bool:
+    """Say what to install, before anything runs, when the chosen engine cannot run here."""
+    from dagster_project import engines
+
+    try:
+        engines.check_available(settings)
+    except RuntimeError as error:
+        console.print(f"[red]✗ Cannot build on {settings.engine}:[/] {error}")
+        return False
+    return True
+
+
 def run_build(settings: Settings, month: str | None = None) -> int:
     """Run the `build_all` job in-process with a progress display; return the exit code."""
     from dagster_project.runner import run_job
 
     partition_key = _month_partition(month) if month else None
+    if not engine_ready(settings):
+        return 1
     started = time.monotonic()
     outcome = run_job(
         settings,

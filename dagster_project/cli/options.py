@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dagster_project.settings import Settings
+from dagster_project.settings import ENGINES, Settings
 
 
 def home_option(f):
@@ -27,9 +27,21 @@ def profile_option(f):
     )(f)
 
 
-def settings_for(home: Path | None = None, profile: str | None = None) -> Settings:
+def engine_option(f):
+    return click.option(
+        "--engine",
+        type=click.Choice(ENGINES),
+        default=None,
+        help="Engine that runs the dbt models (default: $MIZAN_ENGINE or duckdb). spark needs "
+        "`uv sync --extra spark` and Java 17+; the snapshot and dashboards are the same.",
+    )(f)
+
+
+def settings_for(
+    home: Path | None = None, profile: str | None = None, engine: str | None = None
+) -> Settings:
     """Settings from the environment with command-line overrides, exported back to the
     environment so that child processes (dbt, Dagster, Streamlit) see the same deployment."""
-    settings = Settings.from_env(home=home, profile=profile)
+    settings = Settings.from_env(home=home, profile=profile, engine=engine)
     os.environ.update(settings.export_env())
     return settings

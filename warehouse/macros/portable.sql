@@ -26,8 +26,13 @@
     median({{ expression }})
 {%- endmacro %}
 
+{#- Spark's median (percentile(x, 0.5)) interpolates as lo + (hi - lo) × 0.5 where DuckDB computes
+    lo × 0.5 + hi × 0.5: the last bit can differ, and a tie between two regions' medians then
+    ranks differently. The two middle values are taken exactly (percentile_disc from below and
+    from above) and combined as DuckDB does. -#}
 {% macro spark__median(expression) -%}
-    percentile({{ expression }}, 0.5)
+    (percentile_disc(0.5) within group (order by {{ expression }}) * 0.5
+        + -percentile_disc(0.5) within group (order by -({{ expression }})) * 0.5)
 {%- endmacro %}
 
 
@@ -46,19 +51,27 @@
 {%- endmacro %}
 
 
-{#- The strategy of the incremental facts. unique_by='month': KPI facts, rebuilt a month at a time
-    (DuckDB deletes the months and inserts them again; Spark overwrites the month partitions).
-    unique_by='key': row facts, one row per natural key (delete+insert; Spark merges). -#}
-{% macro incremental_strategy(unique_by='month') -%}
-    {{ return(adapter.dispatch('incremental_strategy', 'mizan')(unique_by)) }}
+{#- How an incremental model is materialized, per engine (a dict of config, used as
+    `config(**incremental_config(...))`). unique_by='month': fct_kpi_monthly, rebuilt a month at a
+    time — DuckDB deletes the months and inserts them again; Spark overwrites the month partitions
+    (insert_overwrite, partitioned by month_start, parquet). unique_by='key': row facts, one row
+    per natural key — DuckDB delete+insert; Spark's parquet tables have no MERGE (that needs Delta
+    or Iceberg), so there they are rebuilt whole as tables, which is what Spark is for. -#}
+{% macro incremental_config(unique_by) -%}
+    {{ return(adapter.dispatch('incremental_config', 'mizan')(unique_by)) }}
 {%- endmacro %}
 
-{% macro default__incremental_strategy(unique_by) -%}
-    {{ return('delete+insert') }}
+{% macro default__incremental_config(unique_by) -%}
+    {{ return({'materialized': 'incremental', 'incremental_strategy': 'delete+insert'}) }}
 {%- endmacro %}
 
-{% macro spark__incremental_strategy(unique_by) -%}
-    {{ return('insert_overwrite' if unique_by == 'month' else 'merge') }}
+{% macro spark__incremental_config(unique_by) -%}
+    {%- if unique_by == 'month' -%}
+        {{ return({'materialized': 'incremental', 'incremental_strategy': 'insert_overwrite',
+                   'partition_by': ['month_start'], 'file_format': 'parquet'}) }}
+    {%- else -%}
+        {{ return({'materialized': 'table', 'file_format': 'parquet'}) }}
+    {%- endif -%}
 {%- endmacro %}
 
 
@@ -70,3 +83,67 @@
 {% macro hours_between(start, end) -%}
     cast({{ dbt.datediff(start, end, 'second') }} as double) / 3600
 {%- endmacro %}
+
+
+{#- dbt-spark's own macros, overridden for what Mizan's project needs (dbt looks in the root
+    project first). -#}
+
+{#- Seeds: dbt-spark's session mode pastes each value between quotes without escaping it, so a
+    seed text with an apostrophe ("the region's") breaks the insert. Values are written as
+    escaped literals instead (Spark escapes with a backslash), for every connection method. -#}
+{% macro spark__load_csv_rows(model, agate_table) %}
+    {%- set column_override = model['config'].get('column_types', {}) -%}
+    {%- set statements = [] -%}
+    {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
+        {%- set sql -%}
+            insert into {{ this.render() }} values
+            {% for row in chunk -%}
+                ({%- for col_name in agate_table.column_names -%}
+                    {%- set type = column_override.get(col_name, adapter.convert_type(agate_table, loop.index0)) -%}
+                    {%- set value = row[loop.index0] -%}
+                    {%- if value is none -%}
+                        cast(null as {{ type }})
+                    {%- else -%}
+                        cast('{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") }}' as {{ type }})
+                    {%- endif -%}
+                    {%- if not loop.last %}, {% endif -%}
+                {%- endfor -%})
+                {%- if not loop.last %},{% endif %}
+            {% endfor -%}
+        {%- endset -%}
+        {%- do adapter.add_query(sql, abridge_sql_log=True) -%}
+        {%- if loop.first -%}{%- do statements.append(sql) -%}{%- endif -%}
+    {%- endfor -%}
+    {{ return(statements[0] if statements else '') }}
+{% endmacro %}
+
+{#- Contracts: Spark's parquet tables cannot declare NOT NULL (Delta tables can), and dbt-spark
+    would fail on `alter column ... set not null`. The constraint is checked on the rows instead,
+    when the table is created: a null in a not_null column fails the model, as on DuckDB. -#}
+{% macro spark__alter_column_set_constraints(relation, column_dict) %}
+    {%- set not_null = [] -%}
+    {%- for column_name in column_dict -%}
+        {%- for constraint in column_dict[column_name]['constraints'] if constraint.type == 'not_null' -%}
+            {%- do not_null.append(adapter.quote(column_name) if column_dict[column_name]['quote'] else column_name) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- if not_null -%}
+        {%- set counts -%}
+            select
+            {%- for column in not_null %}
+                count(case when {{ column }} is null then 1 end){% if not loop.last %},{% endif %}
+            {%- endfor %}
+            from {{ relation }}
+        {%- endset -%}
+        {%- set row = run_query(counts).rows[0] -%}
+        {%- set failing = [] -%}
+        {%- for column in not_null -%}
+            {%- if row[loop.index0] > 0 -%}
+                {%- do failing.append(column ~ ' (' ~ row[loop.index0] ~ ' rows)') -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if failing -%}
+            {{ exceptions.raise_compiler_error('NOT NULL constraint violated in ' ~ relation ~ ': ' ~ failing | join(', ')) }}
+        {%- endif -%}
+    {%- endif -%}
+{% endmacro %}

@@ -1,14 +1,15 @@
 {{ config(
     materialized='incremental',
-    unique_key=['source', 'record_id', 'month_start'],
-    incremental_strategy=incremental_strategy('key'),
+    incremental_strategy='append',
     on_schema_change='fail',
 ) }}
 
 {#- Every month each record of each source has counted in, in any version of it ever built:
     raw keeps only a record's latest version, so this table remembers the months an older version
     touched — a corrected date must rebuild the month the record left as well as the one it
-    joined. Rows are only added or refreshed, never removed (except by a full refresh). -#}
+    joined. Rows are only appended (one per version of a record and month: the same on every
+    engine, as Spark's parquet tables cannot update rows), never removed (except by a full
+    refresh). -#}
 with record_months as (
 
     select 'meetings' as source, meeting_id as record_id, meeting_month as month_start, ingested_at

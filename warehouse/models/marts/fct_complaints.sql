@@ -1,8 +1,7 @@
 {{ config(
-    materialized='incremental',
     unique_key='ticket_id',
-    incremental_strategy=incremental_strategy('key'),
     on_schema_change='fail',
+    **incremental_config('key')
 ) }}
 
 {#- Row fact: every ticket with the SLA flags the responsiveness KPIs count. Incremental by

@@ -1,8 +1,7 @@
 {{ config(
-    materialized='incremental',
     unique_key='initiative_id',
-    incremental_strategy=incremental_strategy('key'),
     on_schema_change='fail',
+    **incremental_config('key')
 ) }}
 
 {#- Row fact: every initiative, campaign or event; completed ones in the month of their actual

@@ -1,8 +1,7 @@
 {{ config(
-    materialized='incremental',
     unique_key='month_start',
-    incremental_strategy=incremental_strategy('month'),
     on_schema_change='fail',
+    **incremental_config('month')
 ) }}
 
 {#- Every KPI for every month × region × secretariat of the profile and their roll-ups ('ALL'):
@@ -39,6 +38,15 @@ units as (
     from {{ ref('dim_region') }} as regions
     cross join {{ ref('dim_secretariat') }} as secretariats
     cross join {{ ref('dim_kpi') }} as kpis
+
+),
+
+month_offsets as (
+
+    -- a month is compared with the month before and the same month a year before
+    select 0 as months_back
+    union all select 1
+    union all select 12
 
 ),
 
@@ -86,10 +94,13 @@ months_to_build as (
     select month_start
     from months
     {% if is_incremental() %}
-    where month_start in (select month_start from touched_months)
-        -- compare with a touched month (its next month and the same month a year later)
-        or cast({{ dbt.dateadd('month', -1, 'month_start') }} as date) in (select month_start from touched_months)
-        or cast({{ dbt.dateadd('month', -12, 'month_start') }} as date) in (select month_start from touched_months)
+    -- a touched month, and the months that compare with one (the next month, the same month a
+    -- year later)
+    where month_start in (
+            select cast({{ dbt.dateadd('month', 'month_offsets.months_back', 'touched_months.month_start') }} as date)
+            from touched_months
+            cross join month_offsets
+        )
         -- not built yet
         or month_start not in (select month_start from {{ this }})
         -- asked for by an operator (a Dagster partition or backfill)
@@ -103,18 +114,21 @@ months_to_build as (
 months_needed as (
 
     -- the months to build and the months they are compared with
-    select month_start from months_to_build
-    union
-    select cast({{ dbt.dateadd('month', -1, 'month_start') }} as date) from months_to_build
-    union
-    select cast({{ dbt.dateadd('month', -12, 'month_start') }} as date) from months_to_build
+    select distinct
+        cast({{ dbt.dateadd('month', '-1 * month_offsets.months_back', 'months_to_build.month_start') }} as date) as month_start
+    from months_to_build
+    cross join month_offsets
 
 ),
 
 spine as (
 
-    select months.month_start, units.*
+    select
+        months.month_start,
+        months_to_build.month_start is not null as is_to_build,
+        units.*
     from months
+    left join months_to_build on months.month_start = months_to_build.month_start
     cross join units
     where months.month_start in (select month_start from months_needed)
 
@@ -183,75 +197,83 @@ scored as (
 
 ),
 
+compared as (
+
+    -- the month before and the same month a year before, as windows over the spine's months (one
+    -- scan, where self-joins would compute the KPIs three times over on engines that inline CTEs)
+    select
+        *,
+        max(value) over (
+            partition by region_code, secretariat_code, kpi_code
+            order by month_number range between 1 preceding and 1 preceding
+        ) as value_prev_month,
+        max(value) over (
+            partition by region_code, secretariat_code, kpi_code
+            order by month_number range between 12 preceding and 12 preceding
+        ) as value_prev_year
+    from (
+        select
+            *,
+            extract(year from month_start) * 12 + extract(month from month_start) as month_number,
+            -- regions (not the organisation) with a value, same month, secretariat and KPI
+            region_code <> 'ALL' and direction <> 'informational' and value_scored is not null as is_ranked
+        from scored
+    ) as numbered
+
+),
+
 ranked as (
 
-    -- regions (not the organisation) with a value, same month, secretariat and KPI
     select
-        month_start,
-        region_code,
-        secretariat_code,
-        kpi_code,
-        case
-            when direction = 'lower_better'
-                then rank() over (partition by month_start, secretariat_code, kpi_code order by value_scored asc)
-            else rank() over (partition by month_start, secretariat_code, kpi_code order by value_scored desc)
+        *,
+        case when is_ranked then
+            -- rank() is a bigint in DuckDB and an int in Spark
+            cast(case
+                when direction = 'lower_better'
+                    then rank() over (partition by month_start, secretariat_code, kpi_code, is_ranked order by value_scored asc)
+                else rank() over (partition by month_start, secretariat_code, kpi_code, is_ranked order by value_scored desc)
+            end as bigint)
         end as rank_in_month,
-        count(*) over (partition by month_start, secretariat_code, kpi_code) as regions_ranked
-    from scored
-    where region_code <> 'ALL'
-        and direction <> 'informational'
-        and value_scored is not null
+        case when is_ranked
+            then count(*) over (partition by month_start, secretariat_code, kpi_code, is_ranked)
+        end as regions_ranked
+    from compared
 
 ),
 
 final as (
 
     select
-        scored.month_start,
-        scored.region_code,
-        scored.secretariat_code,
-        scored.kpi_code,
-        scored.pillar,
-        scored.direction,
-        scored.has_data,
-        scored.numerator,
-        scored.denominator,
-        scored.value,
-        scored.value_per_100k,
-        scored.value_scored,
-        scored.target,
-        scored.amber_threshold,
-        scored.attainment,
-        scored.score,
-        scored.rag,
-        previous_month.value as value_prev_month,
-        scored.value - previous_month.value as mom_change,
-        {{ safe_ratio('scored.value - previous_month.value', 'abs(previous_month.value)') }} as mom_change_pct,
-        previous_year.value as value_prev_year,
-        scored.value - previous_year.value as yoy_change,
-        {{ safe_ratio('scored.value - previous_year.value', 'abs(previous_year.value)') }} as yoy_change_pct,
-        ranked.rank_in_month,
-        ranked.regions_ranked,
-        scored.population,
-        scored.last_ingested_at,
+        month_start,
+        region_code,
+        secretariat_code,
+        kpi_code,
+        pillar,
+        direction,
+        has_data,
+        numerator,
+        denominator,
+        value,
+        value_per_100k,
+        value_scored,
+        target,
+        amber_threshold,
+        attainment,
+        score,
+        rag,
+        value_prev_month,
+        value - value_prev_month as mom_change,
+        {{ safe_ratio('value - value_prev_month', 'abs(value_prev_month)') }} as mom_change_pct,
+        value_prev_year,
+        value - value_prev_year as yoy_change,
+        {{ safe_ratio('value - value_prev_year', 'abs(value_prev_year)') }} as yoy_change_pct,
+        rank_in_month,
+        regions_ranked,
+        population,
+        last_ingested_at,
         '{{ reference_version }}' as reference_version
-    from scored
-    left join scored as previous_month
-        on previous_month.month_start = cast({{ dbt.dateadd('month', -1, 'scored.month_start') }} as date)
-        and previous_month.region_code = scored.region_code
-        and previous_month.secretariat_code = scored.secretariat_code
-        and previous_month.kpi_code = scored.kpi_code
-    left join scored as previous_year
-        on previous_year.month_start = cast({{ dbt.dateadd('month', -12, 'scored.month_start') }} as date)
-        and previous_year.region_code = scored.region_code
-        and previous_year.secretariat_code = scored.secretariat_code
-        and previous_year.kpi_code = scored.kpi_code
-    left join ranked
-        on ranked.month_start = scored.month_start
-        and ranked.region_code = scored.region_code
-        and ranked.secretariat_code = scored.secretariat_code
-        and ranked.kpi_code = scored.kpi_code
-    where scored.month_start in (select month_start from months_to_build)
+    from ranked
+    where is_to_build
 
 )
 

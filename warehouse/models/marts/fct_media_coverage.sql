@@ -1,8 +1,7 @@
 {{ config(
-    materialized='incremental',
     unique_key='item_id',
-    incremental_strategy=incremental_strategy('key'),
     on_schema_change='fail',
+    **incremental_config('key')
 ) }}
 
 {#- Row fact: every media item, in the month it was published. -#}

@@ -1,8 +1,7 @@
 {{ config(
-    materialized='incremental',
     unique_key='action_id',
-    incremental_strategy=incremental_strategy('key'),
     on_schema_change='fail',
+    **incremental_config('key')
 ) }}
 
 {#- Row fact: every action item and leadership directive, in the month it falls due. -#}

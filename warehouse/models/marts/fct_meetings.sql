@@ -1,8 +1,7 @@
 {{ config(
-    materialized='incremental',
     unique_key='meeting_id',
-    incremental_strategy=incremental_strategy('key'),
     on_schema_change='fail',
+    **incremental_config('key')
 ) }}
 
 {#- Row fact: every meeting, planned or held, in the month of its meeting date. -#}

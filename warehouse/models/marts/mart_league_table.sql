@@ -11,8 +11,9 @@ ranked as (
 
     select
         *,
+        -- rank() is a bigint in DuckDB and an int in Spark
         case when composite_score is not null
-            then rank() over (partition by month_start, composite_score is null order by composite_score desc)
+            then cast(rank() over (partition by month_start, composite_score is null order by composite_score desc) as bigint)
         end as rank,
         count(composite_score) over (partition by month_start) as regions_ranked
     from scorecard
