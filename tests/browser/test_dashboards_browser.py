@@ -32,8 +32,13 @@ def _open(browser, url: str, page: str, lang: str):
     view.wait_for_selector("h1", timeout=60_000)
     if page in CHART_PAGES:
         view.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    # Streamlit's own page says lang="en" before the shell's script runs: wait for `dir`, which
+    # only the shell sets, as well.
+    direction = "rtl" if lang == "ar" else "ltr"
     view.wait_for_function(
-        f"() => document.documentElement.getAttribute('lang') === '{lang}'", timeout=30_000
+        f"() => document.documentElement.getAttribute('lang') === '{lang}'"
+        f" && document.documentElement.getAttribute('dir') === '{direction}'",
+        timeout=30_000,
     )
     view.wait_for_timeout(500)
     return view, hosts
