@@ -13,7 +13,7 @@ import streamlit as st
 
 from dagster_project.access import audit
 from dashboards import auth, export, tables
-from dashboards.i18n import t
+from dashboards.i18n import name_column, t
 from dashboards.shell import Context
 
 PLOTLY_CONFIG = {
@@ -159,3 +159,10 @@ def select_code(
     return st.selectbox(
         label, options=list(options), format_func=lambda c: labels.get(c, c), key=key, index=index
     )
+
+
+def select_secretariat(ctx: Context, secretariats: pd.DataFrame, *, key: str) -> str:
+    """The secretariat picker of the scorecard pages (codes shown by name in the language)."""
+    codes = list(secretariats["secretariat_code"])
+    names = dict(zip(codes, secretariats[name_column("secretariat_name")], strict=True))
+    return select_code(ctx.secretariat_label, codes, names, key=key)

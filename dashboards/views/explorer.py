@@ -41,18 +41,7 @@ first, second, third = ui.controls("explorer", 3)
 with first:
     kpi_code = ui.select_code(t("col_kpi"), list(kpi_labels), kpi_labels, key="explorer_kpi")
 with second:
-    secretariat = ui.select_code(
-        ctx.secretariat_label,
-        list(secretariats["secretariat_code"]),
-        dict(
-            zip(
-                secretariats["secretariat_code"],
-                secretariats[name_column("secretariat_name")],
-                strict=True,
-            )
-        ),
-        key="explorer_secretariat",
-    )
+    secretariat = ui.select_secretariat(ctx, secretariats, key="explorer_secretariat")
 kpi = kpis.set_index("kpi_code").loc[kpi_code]
 with third:
     per_100k = bool(kpi["is_volume"]) and st.toggle(

@@ -28,18 +28,7 @@ ui.header(t("page_overview_title"), ctx)
 
 secretariats = reference.secretariats(ctx.scope)
 with ui.controls("overview", 3)[0]:
-    secretariat = ui.select_code(
-        ctx.secretariat_label,
-        list(secretariats["secretariat_code"]),
-        dict(
-            zip(
-                secretariats["secretariat_code"],
-                secretariats[name_column("secretariat_name")],
-                strict=True,
-            )
-        ),
-        key="overview_secretariat",
-    )
+    secretariat = ui.select_secretariat(ctx, secretariats, key="overview_secretariat")
 
 league = scores.league_table(ctx.scope, ctx.month, secretariat)
 organisation = scores.organisation_composite(ctx.scope, ctx.month, secretariat)

@@ -48,18 +48,7 @@ with left:
     )
     mirror_region(region)
 with middle:
-    secretariat = ui.select_code(
-        ctx.secretariat_label,
-        list(secretariats["secretariat_code"]),
-        dict(
-            zip(
-                secretariats["secretariat_code"],
-                secretariats[name_column("secretariat_name")],
-                strict=True,
-            )
-        ),
-        key="scorecard_secretariat",
-    )
+    secretariat = ui.select_secretariat(ctx, secretariats, key="scorecard_secretariat")
 with right:
     ui.print_button()
 
