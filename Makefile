@@ -26,7 +26,7 @@ serve: install
 test: install  ## the whole suite (unit, dbt, integration, app, browser)
 	./scripts/ensure-chromium.sh
 	$(RUN) python -m playwright --version >/dev/null
-	$(RUN) pytest -n 2 --dist loadgroup; status=$$?; \
+	$(RUN) pytest -n 2 --dist loadgroup --durations=15; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$status
 
 install-spark:  ## the locked environment with the spark extra (pyspark, dbt-spark), and Java 17+
