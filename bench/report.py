@@ -26,8 +26,11 @@ def latest_by_scale(paths: list[Path] | None = None) -> list[dict]:
     chosen: dict[float, tuple[tuple, dict]] = {}
     for path in paths:
         doc = json.loads(Path(path).read_text())
+        if "schema" not in doc:  # another benchmark's file (bench/spark_vs_duckdb.py)
+            continue
         doc["_file"] = Path(path).name
-        key = (doc.get("date", ""), Path(path).stat().st_mtime)
+        # by date, then name: file times are those of the checkout, not of the run
+        key = (doc.get("date", ""), Path(path).name)
         if doc["scale"] not in chosen or key > chosen[doc["scale"]][0]:
             chosen[doc["scale"]] = (key, doc)
     return [chosen[s][1] for s in sorted(chosen)]
