@@ -15,6 +15,7 @@ a user name for a while. Logins, failed logins, logouts and expiries go to the a
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from typing import Any
@@ -121,7 +122,7 @@ def require_login() -> User:
         return user
     if oidc and getattr(st.user, "is_logged_in", False):
         user = by_email(users, str(st.user.get("email", "")))
-        if user is not None and st.user.get("email_verified", True):
+        if user is not None and _email_verified():
             sign_in(user, "oidc")
             return user
         log("login_failed", str(st.user.get("email", "")), method="oidc")
@@ -131,6 +132,16 @@ def require_login() -> User:
     _login_form(users, oidc)
     st.stop()
     raise RuntimeError("not signed in (outside `streamlit run`, st.stop() does not stop)")
+
+
+def _email_verified() -> bool:
+    """Whether the identity provider vouches for the e-mail that maps to a Mizan user. A missing
+    `email_verified` claim is not trusted (some providers let users set any e-mail), unless the
+    deployment says its provider only issues verified ones (MIZAN_OIDC_TRUST_EMAIL=1)."""
+    claim = st.user.get("email_verified")
+    if claim is None:
+        return os.environ.get("MIZAN_OIDC_TRUST_EMAIL", "") == "1"
+    return claim is True or str(claim).lower() == "true"
 
 
 def _login_form(users: dict[str, User], oidc: bool) -> None:

@@ -357,6 +357,23 @@ def test_oidc_offers_its_button_and_maps_the_email_to_a_user(app_home, audit_log
     assert event["user"] == "ana" and event["method"] == "oidc"
 
 
+@pytest.mark.parametrize("trust", ["", "1"])
+def test_oidc_without_an_email_verified_claim_needs_the_deployment_to_trust_it(
+    app_home, audit_log, oidc_user, monkeypatch, trust
+):
+    monkeypatch.setenv("MIZAN_OIDC_TRUST_EMAIL", trust)
+    app = fresh()
+    app.secrets = AUTH_SECRETS
+    app.user = {"is_logged_in": True, "email": oidc_user}
+    app.run()
+    assert exceptions(app) == []
+    if trust:
+        assert app.session_state[SESSION_KEY]["user"] == "ana"
+    else:
+        assert SESSION_KEY not in app.session_state
+        assert events(audit_log, "login_failed")[-1]["user"] == oidc_user
+
+
 def test_oidc_refuses_an_email_no_user_has(app_home, audit_log, oidc_user):
     app = fresh()
     app.secrets = AUTH_SECRETS
