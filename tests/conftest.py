@@ -37,6 +37,17 @@ class DemoSnapshot:
         return self.settings.serving_path
 
 
+@pytest.fixture(autouse=True)
+def _restore_environment():
+    """Put os.environ back after each test: the CLI and the runner export the deployment's
+    settings (MIZAN_*, DAGSTER_HOME) for their child processes, and a command invoked in-process
+    (e.g. `build --engine spark`) must not choose the engine or home of the next test."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
 @pytest.fixture(scope="session")
 def demo_snapshot(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> DemoSnapshot:
     """A published snapshot of generated demo data, built once per test session and shared by
