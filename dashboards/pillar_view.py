@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboards import charts, fmt, ui
 from dashboards.charts.base import month_tick
-from dashboards.data import reference, scores
+from dashboards.data import operations, reference, scores
 from dashboards.i18n import is_rtl, name_column, t
 from dashboards.shell import Context, mirror_region
 from dashboards.tables import Html, arrow, card, cards, chip, esc, ltr
@@ -137,3 +137,10 @@ def kpi_trend(
         ),
         key=key,
     )
+
+
+def label_age_buckets(ageing: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The ageing frame with each bucket's label in the language (`bucket_label`), and the
+    labels in bucket order for the chart's category axis."""
+    buckets = [t(f"age_{i}") for i in range(len(operations.AGE_BUCKETS))]
+    return ageing.assign(bucket_label=ageing["bucket"].map(lambda i: buckets[int(i)])), buckets

@@ -8,7 +8,7 @@ from dashboards import charts, fmt, ui
 from dashboards.charts.base import SKY, VERMILLION
 from dashboards.data import operations
 from dashboards.i18n import is_rtl, name_column, t
-from dashboards.pillar_view import kpi_cards, kpi_trend, unit_picker
+from dashboards.pillar_view import kpi_cards, kpi_trend, label_age_buckets, unit_picker
 from dashboards.shell import context
 
 ctx = context()
@@ -123,8 +123,7 @@ with left:
     if ageing.empty:
         ui.empty(t("no_backlog", month=ctx.month_primary))
     else:
-        buckets = [t(f"age_{i}") for i in range(len(operations.AGE_BUCKETS))]
-        ageing = ageing.assign(bucket_label=ageing["bucket"].map(lambda i: buckets[int(i)]))
+        ageing, buckets = label_age_buckets(ageing)
         ui.chart(
             charts.stacked_bars(
                 ageing,
