@@ -49,7 +49,7 @@ format: install
 	$(RUN) ruff check --fix .
 
 dev: install  ## the Dagster UI on http://localhost:3000 over the same MIZAN_HOME
-	$(RUN) python -c "from dagster_project.runner import prepare_environment; from dagster_project.settings import Settings; prepare_environment(Settings.from_env())"
+	$(RUN) python -c "from dagster_project.runner import prepare_environment; from mizan.settings import Settings; prepare_environment(Settings.from_env())"
 	DAGSTER_HOME=$${MIZAN_HOME:-$(CURDIR)/data}/dagster $(RUN) dagster dev -m dagster_project.definitions -p 3000
 
 docs: install  ## static dbt docs of the built warehouse (target/index.html, manifest.json, catalog.json)

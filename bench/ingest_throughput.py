@@ -110,9 +110,9 @@ def duckdb_tuned(files: list[str], work: Path) -> float:
 
 
 def mizan(files: list[Path], work: Path) -> tuple[float, list]:
-    from dagster_project.ingest.api import ensure_raw_schema, ingest_files
-    from dagster_project.org import load_profile
-    from dagster_project.settings import Settings
+    from mizan.ingest.api import ensure_raw_schema, ingest_files
+    from mizan.org import load_profile
+    from mizan.settings import Settings
 
     home = work / "home"
     shutil.rmtree(home, ignore_errors=True)

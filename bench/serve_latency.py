@@ -61,8 +61,8 @@ def signed_in_as_national(app) -> None:
     import os
     import tempfile
 
-    from dagster_project.access.users import User, hash_password, save
     from dashboards.auth import SESSION_KEY
+    from mizan.access.users import User, hash_password, save
 
     if not os.environ.get("MIZAN_BENCH_USERS"):
         folder = Path(tempfile.mkdtemp(prefix="mizan-bench-"))

@@ -38,9 +38,9 @@ import duckdb
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from dagster_project import engines  # noqa: E402
-from dagster_project.engines.compare import compare_databases  # noqa: E402
-from dagster_project.settings import Settings  # noqa: E402
+from bench.compare_engines import compare_databases  # noqa: E402
+from mizan import engines  # noqa: E402
+from mizan.settings import Settings  # noqa: E402
 
 DBT = Path(sys.executable).with_name("dbt")
 
@@ -50,9 +50,9 @@ DBT = Path(sys.executable).with_name("dbt")
 
 def prepare_raw(work: Path, profile: str, months: int, scale: float, seed: int) -> dict:
     """Generate and ingest the demo data once per parameter set; reuse it when already there."""
-    from dagster_project.demo import generate_demo_data
-    from dagster_project.ingest import api as ingest_api
-    from dagster_project.org import load_profile
+    from mizan.demo import generate_demo_data
+    from mizan.ingest import api as ingest_api
+    from mizan.org import load_profile
 
     home = work / f"raw-{profile}-{months}m-x{scale:g}-s{seed}"
     done = home / "ingested.json"

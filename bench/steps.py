@@ -19,9 +19,9 @@ def ingest_mizan(home: str, profile: str = "party-eg") -> None:
     import duckdb
     import great_expectations  # noqa: F401  (imported lazily by the ingest; paid up front here)
 
-    from dagster_project.ingest.api import ingest_inbox
-    from dagster_project.org import load_profile
-    from dagster_project.settings import Settings
+    from mizan.ingest.api import ingest_inbox
+    from mizan.org import load_profile
+    from mizan.settings import Settings
 
     settings = Settings.from_env(home=Path(home), profile=profile)
     settings.ensure_dirs()
@@ -76,42 +76,14 @@ def pandas_peer(warehouse: str) -> None:
 
 
 def dagster_split(home: str) -> None:
-    """Where the last `mizan build` run of a home spent its time, from the Dagster event log:
-    each step from its start to its success, and the rest of the run (Dagster's own work)."""
+    """Where the last `mizan build` run of a home spent its time, from the Dagster event log
+    (read by the orchestration layer, the one place that imports Dagster)."""
     import os
 
     os.environ["DAGSTER_HOME"] = str(Path(home) / "dagster")
-    import dagster as dg
+    from dagster_project.runner import last_run_timings
 
-    instance = dg.DagsterInstance.get()
-    run = instance.get_runs(limit=1)[0]
-    starts: dict[str, float] = {}
-    steps: dict[str, float] = {}
-    run_start = run_end = None
-    for entry in instance.all_logs(run.run_id):
-        event = entry.dagster_event
-        if event is None:
-            continue
-        kind = event.event_type_value
-        if kind in ("RUN_START", "PIPELINE_START"):
-            run_start = entry.timestamp
-        elif kind in ("RUN_SUCCESS", "PIPELINE_SUCCESS", "RUN_FAILURE", "PIPELINE_FAILURE"):
-            run_end = entry.timestamp
-        elif kind == "STEP_START":
-            starts[event.step_key] = entry.timestamp
-        elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in starts:
-            steps[event.step_key] = entry.timestamp - starts[event.step_key]
-    record = instance.get_run_record_by_id(run.run_id)
-    report(
-        {
-            "run_id": run.run_id,
-            "status": str(run.status),
-            "run_seconds": (run_end - run_start) if run_start and run_end else None,
-            "created": record.create_timestamp.timestamp() if record else None,
-            "run_start": run_start,
-            "steps": steps,
-        }
-    )
+    report(last_run_timings())
 
 
 def prepare_dbt() -> None:

@@ -1,5 +1,4 @@
-"""Mizan's Python package: settings, org profiles, ingestion, demo data, orchestration and CLI.
-
-Pure modules (settings, org, ingest, demo) import neither Dagster nor dbt; the orchestration
-layer (definitions, assets, checks, sensors, schedules) and the CLI call into them.
+"""The Dagster project: definitions, assets, checks, sensors, schedules, partitions, resources and
+the runner that `mizan build` hands a run to. Everything else — settings, org profiles, ingestion,
+scoring inputs, publishing, access — is in the `mizan` package and imports no Dagster.
 """

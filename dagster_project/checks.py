@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from dagster_project.ingest.contracts import CONTRACTS
-from dagster_project.ingest.receipts import FileReceipt
+from mizan.ingest.contracts import CONTRACTS
+from mizan.ingest.receipts import FileReceipt
 
 
 @dataclass(frozen=True)

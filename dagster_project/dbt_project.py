@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dagster_dbt import DbtProject
 
-from dagster_project.settings import REPO_ROOT, Settings
+from mizan.settings import REPO_ROOT, Settings
 
 DBT_PROJECT_DIR = REPO_ROOT
 MANIFEST_PATH = DBT_PROJECT_DIR / "target" / "manifest.json"

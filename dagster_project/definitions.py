@@ -8,7 +8,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from dagster_project.dbt_project import dbt_executable, mizan_dbt_project
-from dagster_project.settings import Settings
+from mizan.settings import Settings
 
 # dbt runs as a child process and reads MIZAN_WAREHOUSE from the environment: make every
 # setting explicit there before anything starts.

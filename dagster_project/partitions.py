@@ -10,8 +10,8 @@ import os
 
 import dagster as dg
 
-from dagster_project.org import load_profile
-from dagster_project.settings import Settings
+from mizan.org import load_profile
+from mizan.settings import Settings
 
 
 def _timezone() -> str:

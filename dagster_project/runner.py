@@ -15,8 +15,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from dagster_project.build_status import BuildStatus, snapshot_published_at, write_status
-from dagster_project.settings import Settings
+from mizan.build_status import BuildStatus, snapshot_published_at, write_status
+from mizan.settings import Settings
 
 DAGSTER_YAML = """\
 # Dagster instance of this Mizan home (written by Mizan). Telemetry off: machines running Mizan
@@ -171,6 +171,40 @@ def status_from_run(instance, run_id: str) -> BuildStatus:
     return BuildStatus(
         run_id, state, message, started, failed_checks=failed_checks, snapshot_published_at=previous
     )
+
+
+def last_run_timings() -> dict:
+    """Where the instance's last run spent its time: each step from its start to its success,
+    and the whole run (the rest is Dagster's own work). The bench's split of a build."""
+    import dagster as dg
+
+    instance = dg.DagsterInstance.get()
+    run = instance.get_runs(limit=1)[0]
+    starts: dict[str, float] = {}
+    steps: dict[str, float] = {}
+    run_start = run_end = None
+    for entry in instance.all_logs(run.run_id):
+        event = entry.dagster_event
+        if event is None:
+            continue
+        kind = event.event_type_value
+        if kind in ("RUN_START", "PIPELINE_START"):
+            run_start = entry.timestamp
+        elif kind in ("RUN_SUCCESS", "PIPELINE_SUCCESS", "RUN_FAILURE", "PIPELINE_FAILURE"):
+            run_end = entry.timestamp
+        elif kind == "STEP_START":
+            starts[event.step_key] = entry.timestamp
+        elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in starts:
+            steps[event.step_key] = entry.timestamp - starts[event.step_key]
+    record = instance.get_run_record_by_id(run.run_id)
+    return {
+        "run_id": run.run_id,
+        "status": str(run.status),
+        "run_seconds": (run_end - run_start) if run_start and run_end else None,
+        "created": record.create_timestamp.timestamp() if record else None,
+        "run_start": run_start,
+        "steps": steps,
+    }
 
 
 class _Progress:

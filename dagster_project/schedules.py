@@ -13,8 +13,8 @@ from datetime import date
 
 import dagster as dg
 
-from dagster_project.org import load_profile
-from dagster_project.settings import Settings
+from mizan.org import load_profile
+from mizan.settings import Settings
 
 
 def close_cron(day: int, time_of_day: str) -> str:

@@ -12,9 +12,9 @@ import time
 
 import dagster as dg
 
-from dagster_project.ingest.api import pending_files
 from dagster_project.partitions import last_complete_month
-from dagster_project.settings import SOURCES, Settings
+from mizan.ingest.api import pending_files
+from mizan.settings import SOURCES, Settings
 
 SETTLE_SECONDS = 15
 
@@ -67,8 +67,8 @@ def build_inbox_sensor(job) -> dg.SensorDefinition:
 def build_status_sensors(job) -> list[dg.SensorDefinition]:
     """Record the outcome of builds started outside the CLI (UI, inbox sensor, schedule) in
     MIZAN_HOME/runs/last_build.json, as the CLI runner does for its own runs."""
-    from dagster_project.build_status import write_status
     from dagster_project.runner import status_from_run
+    from mizan.build_status import write_status
 
     def record(context) -> None:
         if context.dagster_run.tags.get("mizan/runner") == "cli":

@@ -22,10 +22,10 @@ from typing import Any
 
 import streamlit as st
 
-from dagster_project.access import audit
-from dagster_project.access.users import User, UsersError, by_email, check_password, load
-from dagster_project.settings import Settings
 from dashboards.i18n import t
+from mizan.access import audit
+from mizan.access.users import User, UsersError, by_email, check_password, load
+from mizan.settings import Settings
 
 SESSION_KEY = "_mizan_session"  # never a widget key: a browser cannot set it
 IDLE_SECONDS = 8 * 3600

@@ -1,9 +1,9 @@
-"""Downloads of the current view as CSV and Excel (see `dagster_project.spreadsheet`: formula-like
+"""Downloads of the current view as CSV and Excel (see `mizan.spreadsheet`: formula-like
 text is neutralised in both)."""
 
 from __future__ import annotations
 
-from dagster_project.spreadsheet import (
+from mizan.spreadsheet import (
     FORMULA_STARTS,
     csv_bytes,
     excel_bytes,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dagster_project.access.users import User
+    from mizan.access.users import User
 
 ORGANISATION = "ALL"
 

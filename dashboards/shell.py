@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from dagster_project.org import ProfileError, load_profile
 from dashboards import auth, fmt, roles
 from dashboards.data import NoSnapshot, reference, snapshot_version
 from dashboards.i18n import DEFAULT_LANG, LANGUAGES, is_rtl, lang, t
 from dashboards.scope import Scope, scope_of
+from mizan.org import ProfileError, load_profile
 
 STYLES = Path(__file__).parent / "styles"
 CALENDARS = ("gregorian", "hijri")

@@ -11,10 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dagster_project.access import audit
 from dashboards import auth, export, tables
 from dashboards.i18n import name_column, t
 from dashboards.shell import Context
+from mizan.access import audit
 
 PLOTLY_CONFIG = {
     "displaylogo": False,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.settings import Settings
+from mizan.settings import Settings
 
 # The Saudi municipal profile: 13 regions, so the build takes half the time of the 27
 # governorates while exercising the same code (and proving that the profile is data).
@@ -77,8 +77,8 @@ def demo_snapshot(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> D
 
 
 def _build(home: Path) -> None:
-    from dagster_project.demo import generate_demo_data
     from dagster_project.runner import run_job
+    from mizan.demo import generate_demo_data
 
     if home.exists():
         shutil.rmtree(home)  # a build interrupted in an earlier attempt

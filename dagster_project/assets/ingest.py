@@ -7,10 +7,10 @@ each raw table is its own asset in the graph, so lineage runs from a source's fi
 import dagster as dg
 
 from dagster_project import checks
-from dagster_project.ingest import api as ingest_api
-from dagster_project.org import load_profile
-from dagster_project.settings import SOURCES, Settings
-from dagster_project.warehouse_db import warehouse_connection
+from mizan.ingest import api as ingest_api
+from mizan.org import load_profile
+from mizan.settings import SOURCES, Settings
+from mizan.warehouse_db import warehouse_connection
 
 SOURCE_DESCRIPTIONS = {
     "meetings": "Meetings planned and held, as sent by each region (JSON may nest action items).",

@@ -3,9 +3,9 @@
 import dagster as dg
 
 from dagster_project.assets.warehouse import warehouse_models
-from dagster_project.publish import publish_snapshot
-from dagster_project.settings import Settings
-from dagster_project.warehouse_db import warehouse_connection
+from mizan.publish import publish_snapshot
+from mizan.settings import Settings
+from mizan.warehouse_db import warehouse_connection
 
 MART_KEYS = [key for key in warehouse_models.keys if key.path[0] in ("marts", "reference")]
 

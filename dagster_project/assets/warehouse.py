@@ -7,7 +7,7 @@ assets to the marts.
 The engine that runs dbt (DuckDB, or Spark when a deployment outgrows one machine) is chosen
 here and only here: the run's config, else MIZAN_ENGINE (`mizan build --engine`). Whatever the
 engine, the marts end up in the DuckDB warehouse the snapshot is published from
-(dagster_project.engines).
+(mizan.engines).
 """
 
 import os
@@ -26,10 +26,10 @@ from dagster_dbt import (
 )
 from pydantic import Field
 
-from dagster_project import engines
 from dagster_project.dbt_project import mizan_dbt_project
 from dagster_project.partitions import monthly_partitions
-from dagster_project.settings import ENGINES, Settings
+from mizan import engines
+from mizan.settings import ENGINES, Settings
 
 LAYER_GROUPS = {
     "staging": "warehouse_staging",

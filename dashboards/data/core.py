@@ -31,7 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from dagster_project.settings import Settings
+from mizan.settings import Settings
 from dashboards.scope import Scope
 
 IDLE_SECONDS = 30.0  # a connection outlives a page run by this much, never the app

@@ -15,9 +15,9 @@ import pandas as pd
 from dashboards.data.core import data_function, query
 from dashboards.scope import Scope
 
-from dagster_project.build_status import STATUS_FILE
-from dagster_project.build_status import STATUSES as BUILD_STATUSES
-from dagster_project.settings import SOURCES, Settings
+from mizan.build_status import STATUS_FILE
+from mizan.build_status import STATUSES as BUILD_STATUSES
+from mizan.settings import SOURCES, Settings
 
 # Which region each file belongs to: the costliest derivation of this page (a scan of every
 # fact's file column), computed once per connection and shared by its queries (core.query's

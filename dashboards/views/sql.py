@@ -1,5 +1,5 @@
 """SQL console (analysts, national oversight): one reading query at a time on the published
-snapshot, through the locked sandbox of `dagster_project.access.sandbox` — read-only, nothing
+snapshot, through the locked sandbox of `mizan.access.sandbox` — read-only, nothing
 outside the snapshot reachable, a row cap and a time limit. The schema browser lists every table
 and column with the dictionary's descriptions; the session keeps the user's query history."""
 
@@ -9,12 +9,12 @@ from datetime import datetime
 
 import streamlit as st
 
-from dagster_project.access.sandbox import MAX_ROWS, TIMEOUT_SECONDS, QueryRefused, run_untrusted
 from dashboards import auth, fmt, ui
 from dashboards.data import dictionary
 from dashboards.data.core import snapshot_path
 from dashboards.i18n import has, t
 from dashboards.shell import current_scope, require_page
+from mizan.access.sandbox import MAX_ROWS, TIMEOUT_SECONDS, QueryRefused, run_untrusted
 
 require_page("sql")
 scope = current_scope()

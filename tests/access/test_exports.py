@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from dagster_project.access import audit
-from dagster_project.cli import main
-from dagster_project.spreadsheet import csv_bytes, excel_bytes
+from mizan.access import audit
+from mizan.cli import main
+from mizan.spreadsheet import csv_bytes, excel_bytes
 from tests.access.conftest import sha256
 from tests.support.users import demo_regions, write_test_users
 

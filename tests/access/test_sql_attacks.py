@@ -10,14 +10,14 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from dagster_project.access import audit
-from dagster_project.access.sandbox import (
+from mizan.access import audit
+from mizan.access.sandbox import (
     QueryRefused,
     check_statement,
     open_untrusted,
     run_untrusted,
 )
-from dagster_project.cli import main
+from mizan.cli import main
 from tests.access.attacks import ATTACKS, FOREVER, FOREVER_RECURSIVE, TEN_MILLION, TOO_BIG
 from tests.access.conftest import sha256
 

@@ -9,11 +9,11 @@ import stat
 import pytest
 from click.testing import CliRunner
 
-from dagster_project.access import audit
-from dagster_project.access.demo_users import DEMO_USERS, demo_users
-from dagster_project.access.users import UsersError, check_password, hash_password, load
-from dagster_project.cli import main
-from dagster_project.org import load_profile
+from mizan.access import audit
+from mizan.access.demo_users import DEMO_USERS, demo_users
+from mizan.access.users import UsersError, check_password, hash_password, load
+from mizan.cli import main
+from mizan.org import load_profile
 
 
 def mizan(home, *args, stdin: str | None = None):
@@ -102,8 +102,8 @@ def test_a_corrupt_users_file_is_an_error_not_an_open_door(tmp_path):
 def test_mizan_demo_writes_the_demo_users_once(tmp_path, monkeypatch):
     import importlib
 
-    build = importlib.import_module("dagster_project.cli.build")  # (the package names the command)
-    demo = importlib.import_module("dagster_project.demo")
+    build = importlib.import_module("mizan.cli.build")  # (the package names the command)
+    demo = importlib.import_module("mizan.demo")
 
     monkeypatch.setattr(demo, "generate_demo_data", lambda *a, **k: "no files")
     monkeypatch.setattr(build, "run_build", lambda settings, month=None: 0)

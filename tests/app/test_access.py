@@ -9,9 +9,9 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dagster_project.access import audit
 from dashboards.auth import SESSION_KEY
 from dashboards.catalogue import CATALOGUE
+from mizan.access import audit
 from tests.app.helpers import APP, PAGES, exceptions, run_page, signed_in
 from tests.support.users import TEST_PASSWORD, demo_regions
 
@@ -95,7 +95,7 @@ def test_an_idle_session_expires(app_home, audit_log):
 def test_a_removed_user_is_signed_out_at_the_next_click(app_home, tmp_path, audit_log):
     app = signed_in(fresh(), "ana").run()
     assert app.title[0].value != "Sign in to Mizan"
-    from dagster_project.access.users import load, save
+    from mizan.access.users import load, save
 
     users = load(tmp_path / "users.json")
     del users["ana"]
@@ -335,7 +335,7 @@ def oidc_user(app_home, tmp_path):
     """An analyst whom OIDC sign-in maps by e-mail."""
     from dataclasses import replace
 
-    from dagster_project.access.users import load, save
+    from mizan.access.users import load, save
 
     users = load(tmp_path / "users.json")
     users["ana"] = replace(users["ana"], email="ana@example.org")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dagster_project.access import audit, sandbox
+from mizan.access import audit, sandbox
 from tests.access.attacks import ATTACKS, FOREVER, TEN_MILLION
 from tests.access.conftest import sha256
 from tests.app.helpers import exceptions, run_page

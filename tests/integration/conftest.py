@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.org import OrgProfile, load_profile
-from dagster_project.settings import Settings
+from mizan.org import OrgProfile, load_profile
+from mizan.settings import Settings
 from tests.integration.ingest_helpers import Env
 
 

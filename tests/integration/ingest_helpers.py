@@ -10,9 +10,9 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.ingest.api import ensure_raw_schema, ingest_files
-from dagster_project.org import OrgProfile
-from dagster_project.settings import Settings
+from mizan.ingest.api import ensure_raw_schema, ingest_files
+from mizan.org import OrgProfile
+from mizan.settings import Settings
 
 COMPLAINT_HEADER = [
     "رقم البلاغ",

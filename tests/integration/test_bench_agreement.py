@@ -23,10 +23,10 @@ import pytest
 
 from bench import limit_sql, pandas_peer
 from bench.agreement import compare
-from dagster_project.demo import generate_demo_data
-from dagster_project.ingest.api import ingest_inbox
-from dagster_project.org import load_profile
-from dagster_project.settings import Settings
+from mizan.demo import generate_demo_data
+from mizan.ingest.api import ingest_inbox
+from mizan.org import load_profile
+from mizan.settings import Settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bench")]
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.demo import generate_demo_data
-from dagster_project.demo.plan import TARGETS_24_MONTHS
+from mizan.demo import generate_demo_data
+from mizan.demo.plan import TARGETS_24_MONTHS
 
 
 def _cpu_seconds() -> float:

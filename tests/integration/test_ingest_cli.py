@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from dagster_project.cli.ingest import ingest_command, quarantine_command
+from mizan.cli.ingest import ingest_command, quarantine_command
 from tests.integration.ingest_helpers import COMPLAINT_HEADER, complaint, write_csv
 
 

@@ -8,11 +8,11 @@ import json
 import duckdb
 import pytest
 
-from dagster_project.ingest.api import ingest_inbox
-from dagster_project.ingest.faults import check_fault_manifest
-from dagster_project.org import load_profile
-from dagster_project.settings import Settings
+from mizan.ingest.api import ingest_inbox
+from mizan.org import load_profile
+from mizan.settings import Settings
 from tests.integration.ingest_helpers import COMPLAINT_HEADER, complaint, write_csv
+from tests.support.fault_manifest import check_fault_manifest
 
 
 def test_fault_checker_on_a_hand_made_manifest(env):
@@ -42,7 +42,7 @@ def test_fault_checker_on_a_hand_made_manifest(env):
 @pytest.mark.xdist_group("ingest_heavy")
 @pytest.mark.parametrize("profile_name", ["party-eg", "municipal-sa"])
 def test_every_demo_fault_is_found_with_its_reason(tmp_path, profile_name):
-    from dagster_project.demo import generate_demo_data
+    from mizan.demo import generate_demo_data
 
     home = tmp_path / "home"
     generate_demo_data(home, profile=profile_name, months=4, scale=0.25)

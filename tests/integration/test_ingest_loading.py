@@ -10,14 +10,14 @@ import shutil
 import openpyxl
 import pytest
 
-from dagster_project.ingest.api import (
+from mizan.ingest.api import (
     ingest_inbox,
     load_org_reference,
     pending_files,
     quarantine_rows,
     validation_summary,
 )
-from dagster_project.settings import SOURCES
+from mizan.settings import SOURCES
 from tests.integration.ingest_helpers import (
     COMPLAINT_HEADER,
     complaint,
@@ -248,7 +248,7 @@ fields:
 
 
 def test_a_custom_layout_loads_with_a_mapping_and_no_code_change(env, tmp_path):
-    from dagster_project.org import load_profile
+    from mizan.org import load_profile
 
     env.profile = load_profile("municipal-sa")
     env.settings = env.settings.__class__(
@@ -589,7 +589,7 @@ def test_load_org_reference_is_repeatable(env, profile):
 
 
 def test_ensure_raw_schema_is_idempotent(env):
-    from dagster_project.ingest.api import ensure_raw_schema
+    from mizan.ingest.api import ensure_raw_schema
 
     ensure_raw_schema(env.con)
     ensure_raw_schema(env.con)
@@ -601,7 +601,7 @@ def test_ensure_raw_schema_is_idempotent(env):
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_header_only_files_of_every_source(env, source):
-    from dagster_project.ingest.contracts import CONTRACTS
+    from mizan.ingest.contracts import CONTRACTS
 
     contract = CONTRACTS[source]
     path = write_csv(env.inbox(source) / "h.csv", [f.label_ar for f in contract.fields], [])

@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.ingest.api import ensure_raw_schema, ingest_inbox
-from dagster_project.org import load_profile
-from dagster_project.settings import REPO_ROOT, Settings
+from mizan.ingest.api import ensure_raw_schema, ingest_inbox
+from mizan.org import load_profile
+from mizan.settings import REPO_ROOT, Settings
 from tests.integration.ingest_helpers import (
     COMPLAINT_HEADER,
     big_complaints_csv,
@@ -30,9 +30,9 @@ CHILD = """
 import json, logging, sys
 from pathlib import Path
 import duckdb
-from dagster_project.ingest.api import ensure_raw_schema, ingest_inbox
-from dagster_project.org import load_profile
-from dagster_project.settings import Settings
+from mizan.ingest.api import ensure_raw_schema, ingest_inbox
+from mizan.org import load_profile
+from mizan.settings import Settings
 
 logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(name)s %(message)s")
 settings = Settings.from_env(home=Path(sys.argv[1]), profile="party-eg", secret="test-secret")

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.demo import generate_demo_data
+from mizan.demo import generate_demo_data
 from tests.support.pipeline import copy_home, mizan, start_mizan
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("orchestration")]
@@ -108,8 +108,8 @@ WRITER = textwrap.dedent(
     """
     import sys, duckdb
     from pathlib import Path
-    from dagster_project.publish import publish_snapshot
-    from dagster_project.settings import Settings
+    from mizan.publish import publish_snapshot
+    from mizan.settings import Settings
 
     settings = Settings.from_env(home=Path(sys.argv[1]))
     con = duckdb.connect(str(settings.warehouse_path))
@@ -145,8 +145,8 @@ def test_readers_see_whole_snapshots_while_another_process_publishes(tmp_path):
     con.execute("CREATE TABLE marts.a AS SELECT 1 AS v")
     con.execute("CREATE TABLE marts.b AS SELECT 1 AS v")
     con.execute("CREATE SCHEMA raw")
-    from dagster_project.publish import publish_snapshot
-    from dagster_project.settings import Settings
+    from mizan.publish import publish_snapshot
+    from mizan.settings import Settings
 
     publish_snapshot(con, Settings.from_env(home=tmp_path), run_id="0")
     con.close()

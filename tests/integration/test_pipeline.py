@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pytest
 
-from dagster_project.demo import generate_demo_data
-from dagster_project.ingest.contracts import CONTRACTS
-from dagster_project.org import load_profile
+from mizan.demo import generate_demo_data
+from mizan.ingest.contracts import CONTRACTS
+from mizan.org import load_profile
 from tests.support.demo_files import map_header, parse_timestamp, read_table
 from tests.support.pipeline import mizan
 

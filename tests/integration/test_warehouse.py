@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.org import load_profile
+from mizan.org import load_profile
 from tests.integration import warehouse_raw_data as raw
 
 # dbt builds of a few seconds each; all of them in one xdist worker, so the module's build is shared

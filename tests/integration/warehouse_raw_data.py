@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import duckdb
 
-from dagster_project.ingest.contracts import CONTRACTS, raw_table_ddl
-from dagster_project.org import OrgProfile
+from mizan.ingest.contracts import CONTRACTS, raw_table_ddl
+from mizan.org import OrgProfile
 
 REGIONS = (
     # code, iso, name_ar, name_en, population

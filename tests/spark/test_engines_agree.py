@@ -22,8 +22,8 @@ import duckdb
 import pytest
 import yaml
 
-from dagster_project.engines.compare import TableComparison, compare_databases
-from dagster_project.settings import REPO_ROOT
+from bench.compare_engines import TableComparison, compare_databases
+from mizan.settings import REPO_ROOT
 
 pytest.importorskip("pyspark", reason="the spark extra is not installed: make test-spark")
 pytest.importorskip(

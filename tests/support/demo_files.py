@@ -22,9 +22,9 @@ from zoneinfo import ZoneInfo
 import openpyxl
 from hijridate import Hijri
 
-from dagster_project.ingest.arabic import match_key, to_western_digits
-from dagster_project.ingest.contracts import CONTRACTS, Contract
-from dagster_project.org import OrgProfile
+from mizan.ingest.arabic import match_key, to_western_digits
+from mizan.ingest.contracts import CONTRACTS, Contract
+from mizan.org import OrgProfile
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _HIJRI = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})\s*هـ$")

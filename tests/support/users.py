@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dagster_project.access.users import User, hash_password, save
-from dagster_project.org import load_profile
+from mizan.access.users import User, hash_password, save
+from mizan.org import load_profile
 from tests.conftest import DEMO_PROFILE
 
 TEST_PASSWORD = "correct-horse-battery"

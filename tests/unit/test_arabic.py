@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dagster_project.ingest.arabic import fold_arabic, match_key, to_western_digits
+from mizan.ingest.arabic import fold_arabic, match_key, to_western_digits
 
 
 @pytest.mark.parametrize(

@@ -19,13 +19,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from dagster_project.cli.demo_data import demo_data
-from dagster_project.demo import generate_demo_data
-from dagster_project.demo.generate import TRUTH_TABLES
-from dagster_project.ingest.contracts import CONTRACTS
-from dagster_project.ingest.reasons import ROW_REASONS
-from dagster_project.org import load_profile
-from dagster_project.settings import SOURCES
+from mizan.cli.demo_data import demo_data
+from mizan.demo import generate_demo_data
+from mizan.demo.generate import TRUTH_TABLES
+from mizan.ingest.contracts import CONTRACTS
+from mizan.ingest.reasons import ROW_REASONS
+from mizan.org import load_profile
+from mizan.settings import SOURCES
 from tests.support.demo_files import FileCheck, check_file, map_header, read_table
 
 ARGS: dict[str, Any] = {"months": 6, "end_month": "2025-06", "scale": 0.03, "seed": 11}

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from dagster_project.demo.months import Month, default_end_month, month_span
-from dagster_project.demo.plan import DIRECTIVE_SHARE, TARGETS_24_MONTHS, make_plan
-from dagster_project.org import load_profile
+from mizan.demo.months import Month, default_end_month, month_span
+from mizan.demo.plan import DIRECTIVE_SHARE, TARGETS_24_MONTHS, make_plan
+from mizan.org import load_profile
 
 PROFILES = ("party-eg", "municipal-sa")
 

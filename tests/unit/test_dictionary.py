@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dagster_project.dictionary import build_dictionary
+from mizan.dictionary import build_dictionary
 
 MANIFEST = {
     "nodes": {

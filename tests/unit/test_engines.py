@@ -12,11 +12,11 @@ import duckdb
 import pytest
 import yaml
 
-from dagster_project import engines
-from dagster_project.engines import spark
-from dagster_project.engines.compare import compare_databases, same_value
-from dagster_project.publish import PUBLISHED_SCHEMAS
-from dagster_project.settings import REPO_ROOT, Settings
+from bench.compare_engines import compare_databases, same_value
+from mizan import engines
+from mizan.engines import spark
+from mizan.publish import PUBLISHED_SCHEMAS
+from mizan.settings import REPO_ROOT, Settings
 from tests.integration import warehouse_raw_data as raw
 
 # --- settings ----------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ def test_java_version_is_read_from_the_runtime(monkeypatch, tmp_path):
 def test_building_on_spark_without_it_says_what_to_install(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from dagster_project.cli import main
+    from mizan.cli import main
 
     monkeypatch.setattr(spark, "_importable", lambda module: False)
     result = CliRunner().invoke(main, ["build", "--home", str(tmp_path), "--engine", "spark"])

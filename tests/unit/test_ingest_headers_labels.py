@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dagster_project.ingest import sqlfuncs
-from dagster_project.ingest.contracts import CONTRACTS
-from dagster_project.ingest.headers import FileRejected, candidate_fields, header_key, match_headers
-from dagster_project.ingest.labels import choice_resolver, resolver_for
-from dagster_project.ingest.mapping import MappingError, parse_mapping
-from dagster_project.ingest.pii import hash_pii, normalise_pii, pii_sql
-from dagster_project.org import load_profile
+from mizan.ingest import sqlfuncs
+from mizan.ingest.contracts import CONTRACTS
+from mizan.ingest.headers import FileRejected, candidate_fields, header_key, match_headers
+from mizan.ingest.labels import choice_resolver, resolver_for
+from mizan.ingest.mapping import MappingError, parse_mapping
+from mizan.ingest.pii import hash_pii, normalise_pii, pii_sql
+from mizan.org import load_profile
 
 COMPLAINTS = CONTRACTS["complaints"]
 
@@ -259,11 +259,11 @@ def _pii_con():
 def test_the_sources_document_is_up_to_date():
     from pathlib import Path
 
-    from dagster_project.ingest import docs
+    from mizan.ingest import docs
 
     committed = Path(docs.__file__).with_name("SOURCES.md").read_text(encoding="utf-8")
     assert committed == docs.sources_markdown(), (
-        "regenerate: python -m dagster_project.ingest.docs > dagster_project/ingest/SOURCES.md"
+        "regenerate: python -m mizan.ingest.docs > mizan/ingest/SOURCES.md"
     )
     for contract in CONTRACTS.values():
         for f in contract.fields:
@@ -289,7 +289,7 @@ def test_the_sources_document_is_up_to_date():
     ],
 )
 def test_partner_lists_get_type_codes(text, expected):
-    from dagster_project.ingest.contracts import PARTNER_TYPES
-    from dagster_project.ingest.labels import typed_list_resolver
+    from mizan.ingest.contracts import PARTNER_TYPES
+    from mizan.ingest.labels import typed_list_resolver
 
     assert typed_list_resolver(PARTNER_TYPES)(text) == expected

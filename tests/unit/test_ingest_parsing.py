@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dagster_project.ingest import parsing as P
-from dagster_project.ingest import sqlfuncs
-from dagster_project.ingest.arabic import ARABIC_INDIC_DIGITS, PERSIAN_DIGITS, to_western_digits
-from dagster_project.ingest.hijri import hijri_months, hijri_to_gregorian
+from mizan.ingest import parsing as P
+from mizan.ingest import sqlfuncs
+from mizan.ingest.arabic import ARABIC_INDIC_DIGITS, PERSIAN_DIGITS, to_western_digits
+from mizan.ingest.hijri import hijri_months, hijri_to_gregorian
 
 TZ = "Africa/Cairo"
 

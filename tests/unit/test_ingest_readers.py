@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from dagster_project.ingest import readers as R
-from dagster_project.ingest.contracts import CONTRACTS
-from dagster_project.ingest.headers import FileRejected
+from mizan.ingest import readers as R
+from mizan.ingest.contracts import CONTRACTS
+from mizan.ingest.headers import FileRejected
 
 COMPLAINTS = CONTRACTS["complaints"]
 HEADER_CELLS = ["رقم البلاغ", "المحافظة", "الأمانة المختصة", "قناة الاستلام", "نوع البلاغ"]

@@ -1,6 +1,6 @@
 import pytest
 
-from dagster_project.org import ProfileError, available_profiles, load_profile
+from mizan.org import ProfileError, available_profiles, load_profile
 
 
 def test_both_demo_profiles_load():

@@ -1,8 +1,8 @@
 import duckdb
 import pytest
 
-from dagster_project.publish import TMP_PREFIX, publish_snapshot, sweep_temporary_files
-from dagster_project.settings import Settings
+from mizan.publish import TMP_PREFIX, publish_snapshot, sweep_temporary_files
+from mizan.settings import Settings
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_a_failed_publish_leaves_the_previous_snapshot(warehouse, monkeypatch):
     publish_snapshot(con, settings)
     before = settings.serving_path.read_bytes()
 
-    import dagster_project.publish as publish
+    import mizan.publish as publish
 
     monkeypatch.setattr(publish, "_tables_to_publish", lambda c: [("marts", "x", "no_such_table")])
     with pytest.raises(duckdb.CatalogException):

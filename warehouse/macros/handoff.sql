@@ -2,7 +2,7 @@
     needs nothing: ingestion writes the raw schema of the warehouse file, and the serving
     snapshot is copied from its marts. On Spark, the raw tables arrive as parquet (one folder per
     source, partitioned by month, written by Mizan's export step) and the published tables leave
-    as parquet, to be read back into the DuckDB warehouse (dagster_project/engines/spark.py). -#}
+    as parquet, to be read back into the DuckDB warehouse (mizan/engines/spark.py). -#}
 
 {#- Where Spark's state and hand-off folders live: MIZAN_SPARK_DIR, default MIZAN_HOME/spark
     (profiles.yml says the same). -#}

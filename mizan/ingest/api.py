@@ -1,0 +1,676 @@
+"""The ingestion API the orchestration layer (Dagster assets, checks and sensor) and the CLI call.
+
+    ensure_raw_schema(con) -> None
+    load_org_reference(con, profile) -> None
+    pending_files(settings, source) -> list[Path]
+    ingest_files(con, source, paths, *, settings, profile, mapping=None) -> list[FileReceipt]
+    ingest_inbox(con, settings, profile, sources=None) -> dict[str, list[FileReceipt]]
+    validation_summary(con, source) -> dict
+    quarantine_rows(con, *, file=None, source=None, lang="en") -> list[dict]
+
+`con` is the single writer's connection to settings.warehouse_path (autocommit mode: the API
+opens and commits its own transactions). Guarantees:
+
+* every data row of a file is loaded, quarantined or counted unchanged:
+  rows_in = loaded + rejected + unchanged, in the receipt and in raw.ingest_log;
+* files are processed by modification time, then name; per natural key the latest file wins;
+* a file whose bytes (sha256) were already loaded for the source is a no-op (already_ingested);
+* the writes of a file are one DuckDB transaction (shared with the other files of its batch):
+  a crash leaves the warehouse as it was, and the next run loads the file fully;
+* after the commit, inbox files move to <home>/archive/<source>/ (files from elsewhere are
+  copied there); an archive file is never overwritten — a name taken by different content gets
+  the first 8 hex digits of the sha256 as a suffix, identical content is not stored twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pyarrow as pa
+
+from mizan.ingest import readers as R
+from mizan.ingest import sqlfuncs
+from mizan.ingest.batch import Batch, BatchFile, IngestContext, reasons_table, receipt_for
+from mizan.ingest.contracts import CONTRACTS
+from mizan.ingest.headers import FileRejected
+from mizan.ingest.mapping import load_mapping
+from mizan.ingest.receipts import FileReceipt, describe
+from mizan.ingest.store import SCHEMA, ensure_raw_schema, load_org_reference
+from mizan.org import OrgProfile
+from mizan.settings import SOURCES, Settings
+
+__all__ = [
+    "FileReceipt",
+    "ensure_raw_schema",
+    "ingest_files",
+    "ingest_inbox",
+    "load_org_reference",
+    "pending_files",
+    "quarantine_rows",
+    "validation_summary",
+]
+
+log = logging.getLogger(__name__)
+
+BATCH_MAX_BYTES = 256 * 1024 * 1024
+BATCH_MAX_FILES = 4000
+_IGNORED_PREFIXES = (".", "~$", "_")
+_IGNORED_SUFFIXES = (
+    ".part",
+    ".partial",
+    ".tmp",
+    ".crdownload",
+    ".download",
+    ".yml",
+    ".yaml",
+    ".md",
+)
+
+
+def pending_files(settings: Settings, source: str) -> list[Path]:
+    """Files waiting in <home>/inbox/<source>/, in processing order (modification time, name).
+
+    Hidden files, Office lock files (~$...), files starting with '_' and partial downloads are
+    not picked up."""
+    folder = settings.inbox_for(source)
+    if not folder.is_dir():
+        return []
+    files = [
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and not p.name.startswith(_IGNORED_PREFIXES)
+        and not p.name.lower().endswith(_IGNORED_SUFFIXES)
+    ]
+    return R.sort_files(files)
+
+
+def ingest_inbox(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    profile: OrgProfile,
+    sources: Sequence[str] | None = None,
+) -> dict[str, list[FileReceipt]]:
+    """Ingest every pending file of each source (all sources by default, in settings.SOURCES
+    order: meetings before meeting_actions) and refresh the org reference tables.
+
+    Receipts are grouped by the source they are about: the actions nested in a meetings JSON file
+    appear under "meeting_actions" (even when only meetings were asked for)."""
+    ensure_raw_schema(con)
+    load_org_reference(con, profile)
+    wanted = list(sources) if sources else list(SOURCES)
+    unknown = [s for s in wanted if s not in CONTRACTS]
+    if unknown:
+        raise ValueError(f"Unknown source(s) {unknown}; sources are {', '.join(SOURCES)}.")
+    result: dict[str, list[FileReceipt]] = {source: [] for source in SOURCES if source in wanted}
+    for source in result.copy():
+        files = pending_files(settings, source)
+        for receipt in ingest_files(con, source, files, settings=settings, profile=profile):
+            # the actions nested in meetings JSON files are reported under meeting_actions
+            result.setdefault(receipt.source, []).append(receipt)
+    return result
+
+
+def ingest_files(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    paths: Sequence[Path],
+    *,
+    settings: Settings,
+    profile: OrgProfile,
+    mapping: Path | None = None,
+) -> list[FileReceipt]:
+    """Ingest files of one source; one receipt per file (plus one per meetings file that nests
+    actions, for meeting_actions), in processing order."""
+    if source not in CONTRACTS:
+        raise ValueError(f"Unknown source {source!r}; sources are {', '.join(SOURCES)}.")
+    contract = CONTRACTS[source]
+    layout = load_mapping(mapping, source) if mapping else None
+    timezone = sqlfuncs.check_timezone(settings.timezone or profile.timezone)
+    ensure_raw_schema(con)
+    sqlfuncs.install(con)
+    restore_order = _ensure_insertion_order(con)
+    receipts: list[FileReceipt] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="mizan-ingest-") as tmp:
+            os.chmod(tmp, 0o700)  # transcoded copies hold personal data in clear
+            files = _plan(con, contract.source, [Path(p) for p in paths], layout, timezone)
+            statuses: dict[str, FileReceipt] = {}
+            for group in _batches(files):
+                ctx = IngestContext(
+                    profile=profile,
+                    timezone=timezone,
+                    secret=settings.secret,
+                    mapping=layout,
+                    tmpdir=Path(tmp),
+                    now=_batch_now(con, timezone),
+                )
+                receipts += _run_batch(con, contract.source, group, ctx, settings, statuses)
+    finally:
+        if restore_order:
+            con.execute("SET preserve_insertion_order = false")
+    return receipts
+
+
+# --- planning --------------------------------------------------------------------------------
+
+
+def _local_now(timezone: str) -> dt.datetime:
+    return dt.datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)
+
+
+def _batch_now(con: duckdb.DuckDBPyConnection, timezone: str) -> dt.datetime:
+    """The time stamped on a batch's rows (_ingested_at, quarantined_at, finished_at): local
+    time, but always later than any earlier batch's, so that "ingested since the last build"
+    (dbt's incremental models) never misses a batch — not when the clock goes back an hour at
+    the end of daylight saving time, nor for two batches within the clock's resolution."""
+    now = _local_now(timezone)
+    last = con.execute(f"SELECT max(finished_at) FROM {SCHEMA}.ingest_log").fetchall()[0][0]
+    if last is not None and now <= last:
+        now = last + dt.timedelta(microseconds=1)
+    return now
+
+
+def _ensure_insertion_order(con: duckdb.DuckDBPyConnection) -> bool:
+    value = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
+    if str(value).lower() in ("false", "0"):
+        con.execute("SET preserve_insertion_order = true")
+        return True
+    return False
+
+
+def _plan(con, source, paths, layout, timezone) -> list[BatchFile]:
+    contract = CONTRACTS[source]
+    files: list[BatchFile] = []
+    for idx, path in enumerate(R.sort_files(paths)):
+        started = _local_now(timezone)
+        bf = BatchFile(
+            idx=idx,
+            path=path,
+            fmt="",
+            sha256="",
+            size=0,
+            encoding=None,
+            transcode=False,
+            started_at=started,
+        )
+        files.append(bf)
+        try:
+            bf.fmt = R.detect_format(path)
+        except FileRejected as exc:
+            bf.rejected = exc
+        try:
+            fp = R.fingerprint(path, bf.fmt or "binary", layout.encoding if layout else None)
+            bf.sha256, bf.size, bf.encoding, bf.transcode = (
+                fp.sha256,
+                fp.size,
+                fp.encoding,
+                fp.transcode,
+            )
+        except FileRejected as exc:
+            bf.rejected = bf.rejected or exc
+            bf.sha256 = _sha_or_blank(path)
+        except OSError as exc:
+            bf.rejected = FileRejected(
+                "unreadable", column=bf.fmt or "file", value=exc.strerror or str(exc)
+            )
+    shas = sorted({f.sha256 for f in files if f.sha256})
+    loaded = set()
+    if shas:
+        loaded = {
+            r[0]
+            for r in con.execute(
+                f"SELECT DISTINCT sha256 FROM {SCHEMA}.ingest_log "
+                "WHERE source = ? AND status = 'loaded' "
+                "AND sha256 IN (SELECT unnest(?))",
+                [source, shas],
+            ).fetchall()
+        }
+    first_of: dict[str, int] = {}
+    for f in files:
+        if f.rejected:
+            continue
+        if f.sha256 in loaded:
+            f.already = True
+            continue
+        if f.sha256 in first_of:
+            f.duplicate_of = first_of[f.sha256]
+            continue
+        first_of[f.sha256] = f.idx
+        if f.fmt == "csv" and f.size:
+            try:
+                f.layout = R.probe_csv(f.path, f.encoding or "utf-8", contract, layout)
+            except FileRejected as exc:
+                f.rejected = exc
+            except (OSError, UnicodeDecodeError) as exc:
+                f.rejected = FileRejected("undecodable", value=str(exc)[:200])
+    return files
+
+
+def _sha_or_blank(path: Path) -> str:
+    try:
+        return R.fingerprint(path, "binary").sha256
+    except OSError:
+        return ""
+
+
+def _batches(files: list[BatchFile]) -> list[list[BatchFile]]:
+    batches: list[list[BatchFile]] = []
+    current: list[BatchFile] = []
+    size = 0
+    for f in files:
+        live = not f.rejected and not f.already
+        if (
+            current
+            and live
+            and (size + f.size > BATCH_MAX_BYTES or len(current) >= BATCH_MAX_FILES)
+        ):
+            batches.append(current)
+            current, size = [], 0
+        current.append(f)
+        size += f.size if live else 0
+    if current:
+        batches.append(current)
+    return batches
+
+
+# --- running a batch -----------------------------------------------------------------------------
+
+
+def _run_batch(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    files: list[BatchFile],
+    ctx: IngestContext,
+    settings: Settings,
+    statuses: dict[str, FileReceipt],
+) -> list[FileReceipt]:
+    live = [f for f in files if not f.rejected and not f.already and f.duplicate_of is None]
+    try:
+        return _attempt_batch(con, source, files, live, ctx, settings, statuses)
+    except (KeyboardInterrupt, SystemExit, MemoryError, duckdb.OutOfMemoryException):
+        raise  # the machine, not the file: nothing is committed or archived, the next run retries
+    except Exception as exc:
+        if isinstance(exc, duckdb.IOException) and all(f.path.exists() for f in live):
+            raise  # the warehouse or temp storage (disk full...), not a file
+        if len(live) <= 1:
+            if not live:
+                raise
+            log.exception("ingesting %s failed", live[0].path)
+            live[0].rejected = FileRejected(
+                "unreadable", column=live[0].fmt or "file", value=R._first_line(exc)
+            )
+            return _attempt_batch(con, source, files, [], ctx, settings, statuses)
+        log.warning(
+            "batch of %d files failed (%s); retrying file by file", len(live), R._first_line(exc)
+        )
+        receipts: list[FileReceipt] = []
+        for f in files:
+            receipts += _run_batch(con, source, [f], ctx, settings, statuses)
+        return receipts
+
+
+def _attempt_batch(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    files: list[BatchFile],
+    live: list[BatchFile],
+    ctx: IngestContext,
+    settings: Settings,
+    statuses: dict[str, FileReceipt],
+) -> list[FileReceipt]:
+    contract = CONTRACTS[source]
+    batch = Batch(con, contract, live, ctx)
+    main_counts: dict[int, tuple[int, int, int, int]] = {}
+    child_counts: dict[int, tuple[int, int, int, int]] = {}
+    validations = []
+    in_transaction = False
+    try:
+        if live:
+            log.info("%s: staging %d file(s)", source, len(live))
+            batch.stage()
+            _files_table(con, live)
+            con.register("_mz_reasons_arrow", reasons_table())
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _mz_reasons AS SELECT * FROM _mz_reasons_arrow"
+            )
+            con.unregister("_mz_reasons_arrow")
+            headers = {f.idx: (_csv_headers(f) if f.layout else f.headers) for f in live}
+            fail, validation = batch.prepare(contract, batch.stage_main, headers)
+            batch.decide(contract, fail)
+            main_counts = batch.counts(source, fail)
+            validations.append(validation)
+            child = batch.child_contract
+            if child is not None and any(f.has_children for f in live if not f.rejected):
+                child_fail, child_validation = batch.prepare(
+                    child, batch.stage_child, {f.idx: f.child_headers for f in live}
+                )
+                batch.decide(child, child_fail)
+                child_counts = batch.counts(child.source, child_fail)
+                validations.append(child_validation)
+            else:
+                child = None
+        receipts = _receipts(files, source, main_counts, child_counts, batch, ctx, statuses)
+        archive = _archive_plan(files, receipts, settings, source)
+        for r in receipts:
+            r.archive_path = str(archive[r.file]) if r.file in archive else None
+            r.finished_at = ctx.now
+        log.info("%s: writing %d file(s) in one transaction", source, len(files))
+        con.execute("BEGIN TRANSACTION")
+        in_transaction = True
+        if live:
+            batch.write(contract, batch.stage_main, f"_mz_{source}_fail", batch.verbatim_groups)
+            if child is not None:
+                batch.write(child, batch.stage_child, f"_mz_{child.source}_fail", [])
+        _write_log(con, receipts)
+        _write_validation(con, validations, ctx)
+        con.execute("COMMIT")
+        in_transaction = False
+        log.info("%s: committed %d file(s)", source, len(files))
+    except BaseException:
+        if in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    finally:
+        batch.drop_temp()
+    for r in receipts:
+        statuses.setdefault(r.sha256 + ":" + r.source, r)
+    _archive(files, archive, settings.inbox)
+    return receipts
+
+
+def _csv_headers(f: BatchFile) -> dict[str, str]:
+    header = f.layout.header  # type: ignore[union-attr]
+    return {name: header.columns[i] for i, name in enumerate(header.fields) if name}
+
+
+def _files_table(con: duckdb.DuckDBPyConnection, live: list[BatchFile]) -> None:
+    table = pa.table(
+        {
+            "_file_idx": pa.array([f.idx for f in live], pa.int32()),
+            "file_path": [str(f.path) for f in live],
+            "file_name": [f.path.name for f in live],
+            "sha256": [f.sha256 for f in live],
+            "width": pa.array(
+                [len(f.layout.header.columns) if f.layout else f.width for f in live], pa.int32()
+            ),
+        }
+    )
+    con.register("_mz_files_arrow", table)
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE _mz_files AS SELECT * FROM _mz_files_arrow")
+    finally:
+        con.unregister("_mz_files_arrow")
+
+
+def _receipts(
+    files: list[BatchFile],
+    source: str,
+    main_counts: dict,
+    child_counts: dict,
+    batch: Batch,
+    ctx: IngestContext,
+    statuses: dict[str, FileReceipt],
+) -> list[FileReceipt]:
+    receipts: list[FileReceipt] = []
+    by_idx = {f.idx: f for f in files}
+    child_source = batch.child_contract.source if batch.child_contract else None
+    for f in files:
+        if f.already:
+            r = FileReceipt(
+                file=str(f.path),
+                sha256=f.sha256,
+                source=source,
+                status="already_ingested",
+                started_at=f.started_at,
+                batch_id=ctx.batch_id,
+            )
+            r.message = describe(r)
+            receipts.append(r)
+            continue
+        original = f.duplicate_of
+        if original is not None:
+            first = by_idx.get(original)
+            first_receipt = statuses.get(f.sha256 + ":" + source)
+            rejected = first.rejected if first is not None else None
+            if (
+                rejected is None
+                and first_receipt is not None
+                and first_receipt.status == "rejected"
+            ):
+                rejected = FileRejected(first_receipt.error_code or "unreadable")
+            if rejected is not None:
+                f.rejected = rejected
+                receipts.append(receipt_for(f, source, None, ctx))
+            else:
+                r = FileReceipt(
+                    file=str(f.path),
+                    sha256=f.sha256,
+                    source=source,
+                    status="already_ingested",
+                    started_at=f.started_at,
+                    batch_id=ctx.batch_id,
+                )
+                r.message = "Same content as another file of this run; loaded once."
+                receipts.append(r)
+            continue
+        receipts.append(receipt_for(f, source, main_counts.get(f.idx, (0, 0, 0, 0)), ctx))
+        if child_source and f.has_children:
+            receipts.append(
+                receipt_for(f, child_source, child_counts.get(f.idx, (0, 0, 0, 0)), ctx)
+            )
+    return receipts
+
+
+def _write_log(con: duckdb.DuckDBPyConnection, receipts: list[FileReceipt]) -> None:
+    if not receipts:
+        return
+    columns = {
+        "file_path": [r.file for r in receipts],
+        "file_name": [Path(r.file).name for r in receipts],
+        "sha256": [r.sha256 for r in receipts],
+        "source": [r.source for r in receipts],
+        "rows_in": pa.array([r.rows_in for r in receipts], pa.int64()),
+        "loaded": pa.array([r.loaded for r in receipts], pa.int64()),
+        "rejected": pa.array([r.rejected for r in receipts], pa.int64()),
+        "unchanged": pa.array([r.unchanged for r in receipts], pa.int64()),
+        "status": [r.status for r in receipts],
+        "error_code": pa.array([r.error_code for r in receipts], pa.string()),
+        "error": pa.array([r.error for r in receipts], pa.string()),
+        "error_ar": pa.array([r.error_ar for r in receipts], pa.string()),
+        "message": pa.array([r.message for r in receipts], pa.string()),
+        "archive_path": pa.array([r.archive_path for r in receipts], pa.string()),
+        "batch_id": [r.batch_id or "" for r in receipts],
+        "started_at": pa.array([r.started_at for r in receipts], pa.timestamp("us")),
+        "finished_at": pa.array([r.finished_at for r in receipts], pa.timestamp("us")),
+    }
+    con.register("_mz_log_arrow", pa.table(columns))
+    try:
+        con.execute(f"INSERT INTO {SCHEMA}.ingest_log BY NAME SELECT * FROM _mz_log_arrow")
+    finally:
+        con.unregister("_mz_log_arrow")
+
+
+def _write_validation(
+    con: duckdb.DuckDBPyConnection, validations: list, ctx: IngestContext
+) -> None:
+    rows = [
+        (
+            ctx.batch_id,
+            v.source,
+            ctx.now,
+            o.spec.expectation,
+            o.spec.column,
+            o.spec.reason,
+            o.success,
+            o.element_count,
+            o.unexpected_count,
+        )
+        for v in validations
+        if v.rows
+        for o in v.outcomes
+    ]
+    if rows:
+        con.executemany(
+            f"INSERT INTO {SCHEMA}.ingest_validation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+
+
+# --- archive -------------------------------------------------------------------------------------
+
+
+def _archive_plan(
+    files: list[BatchFile], receipts: list[FileReceipt], settings: Settings, source: str
+) -> dict[str, Path]:
+    """Where each file of the batch goes after the commit (decided before it, for the log)."""
+    folder = settings.archive / source
+    plan: dict[str, Path] = {}
+    taken: set[Path] = set()
+    for f in files:
+        if not f.path.exists() or str(f.path) in plan:
+            continue
+        target = folder / f.path.name
+        if (target.exists() and not _same_file(target, f.sha256)) or target in taken:
+            target = folder / f"{f.path.stem}.{(f.sha256 or 'nohash')[:8]}{f.path.suffix}"
+            n = 2
+            while (target.exists() and not _same_file(target, f.sha256)) or target in taken:
+                target = folder / f"{f.path.stem}.{(f.sha256 or 'nohash')[:8]}-{n}{f.path.suffix}"
+                n += 1
+        taken.add(target)
+        plan[str(f.path)] = target
+    return plan
+
+
+def _same_file(path: Path, sha256: str) -> bool:
+    try:
+        return bool(sha256) and R.fingerprint(path, "binary").sha256 == sha256
+    except OSError:
+        return False
+
+
+def _archive(files: list[BatchFile], plan: dict[str, Path], inbox: Path) -> None:
+    """Move inbox files (copy others) to their planned archive path, after the commit."""
+    inbox = inbox.resolve()
+    for f in files:
+        target = plan.get(str(f.path))
+        if target is None:
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            in_inbox = inbox in f.path.resolve().parents
+            if target.exists():  # identical content already archived
+                if in_inbox:
+                    f.path.unlink()
+                continue
+            if in_inbox:
+                shutil.move(str(f.path), str(target))
+            else:
+                shutil.copy2(f.path, target)
+        except OSError:
+            log.exception("could not archive %s to %s", f.path, target)
+
+
+# --- reading back ------------------------------------------------------------------------------
+
+
+def validation_summary(con: duckdb.DuckDBPyConnection, source: str) -> dict:
+    """The latest Great Expectations batch of a source, for a Dagster asset check: success, rows,
+    each expectation's outcome, the quarantine of that batch by reason and its file statuses."""
+    ensure_raw_schema(con)
+    latest = con.execute(
+        f"SELECT batch_id, max(validated_at) FROM {SCHEMA}.ingest_validation WHERE source = ? "
+        "GROUP BY batch_id ORDER BY 2 DESC, 1 LIMIT 1",
+        [source],
+    ).fetchall()
+    summary: dict = {
+        "source": source,
+        "batch_id": None,
+        "validated_at": None,
+        "rows": 0,
+        "success": True,
+        "expectations": [],
+        "quarantined_by_reason": {},
+        "files": {},
+    }
+    if not latest:
+        return summary
+    batch_id, validated_at = latest[0]
+    expectations = con.execute(
+        f"SELECT expectation, column_name, reason, success, element_count, unexpected_count "
+        f"FROM {SCHEMA}.ingest_validation WHERE batch_id = ? AND source = ? ORDER BY rowid",
+        [batch_id, source],
+    ).fetchall()
+    summary.update(
+        batch_id=batch_id,
+        validated_at=validated_at,
+        rows=max((e[4] for e in expectations), default=0),
+        success=all(e[3] for e in expectations),
+        expectations=[
+            dict(
+                zip(
+                    (
+                        "expectation",
+                        "column",
+                        "reason",
+                        "success",
+                        "element_count",
+                        "unexpected_count",
+                    ),
+                    e,
+                    strict=True,
+                )
+            )
+            for e in expectations
+        ],
+    )
+    summary["quarantined_by_reason"] = dict(
+        con.execute(
+            f"SELECT reason, count(*) FROM {SCHEMA}.quarantine "
+            "WHERE batch_id = ? AND source = ? GROUP BY ALL ORDER BY 1",
+            [batch_id, source],
+        ).fetchall()
+    )
+    summary["files"] = dict(
+        con.execute(
+            f"SELECT status, count(*) FROM {SCHEMA}.ingest_log "
+            "WHERE batch_id = ? AND source = ? GROUP BY ALL ORDER BY 1",
+            [batch_id, source],
+        ).fetchall()
+    )
+    return summary
+
+
+def quarantine_rows(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    file: str | None = None,
+    source: str | None = None,
+    lang: str = "en",
+) -> list[dict]:
+    """Quarantined rows, newest first, optionally for one file (path, name or sha256) or source."""
+    where, params = [], []
+    if file:
+        where.append("(file_path = ? OR file_name = ? OR file_sha256 = ? OR file_path LIKE ?)")
+        params += [file, Path(file).name, file, f"%/{Path(file).name}"]
+    if source:
+        where.append("source = ?")
+        params.append(source)
+    text = "reason_ar" if lang == "ar" else "reason_en"
+    rows = con.execute(
+        "SELECT source, file_name, file_path, file_sha256, row_number, record_key, reason, "
+        "column_name, value, "
+        f"{text} AS reason_text, row_json, quarantined_at FROM {SCHEMA}.quarantine "
+        + (f"WHERE {' AND '.join(where)} " if where else "")
+        + "ORDER BY quarantined_at DESC, source, file_name, row_number",
+        params,
+    )
+    names = [d[0] for d in rows.description]
+    return [dict(zip(names, r, strict=True)) for r in rows.fetchall()]
