@@ -11,7 +11,8 @@ from dashboards import charts, fmt, ui
 from dashboards.charts.base import month_tick
 from dashboards.data import operations, reference, scores
 from dashboards.i18n import is_rtl, name_column, t
-from dashboards.shell import Context, mirror_region
+from dashboards.shell.context import Context
+from dashboards.shell.regions import mirror_region
 from dashboards.tables import Html, arrow, card, cards, chip, esc, ltr
 
 

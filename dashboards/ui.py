@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboards import auth, export, tables
 from dashboards.i18n import name_column, t
-from dashboards.shell import Context
+from dashboards.shell.context import Context
 from mizan.access import audit
 
 PLOTLY_CONFIG = {

@@ -9,7 +9,7 @@ from dashboards.charts.base import BLUE, SKY
 from dashboards.data import operations
 from dashboards.i18n import code_label, is_rtl, t
 from dashboards.pillar_view import kpi_cards, kpi_trend, unit_picker
-from dashboards.shell import context
+from dashboards.shell.context import context
 from dashboards.tables import Col, ltr, table
 
 ctx = context()

@@ -9,7 +9,7 @@ from dashboards.charts.base import BLUE, GREY, ORANGE, VERMILLION, YELLOW
 from dashboards.data import explorer, operations
 from dashboards.i18n import code_label, is_rtl, name_column, t
 from dashboards.pillar_view import kpi_cards, kpi_trend, label_age_buckets, unit_picker
-from dashboards.shell import context
+from dashboards.shell.context import context
 
 ctx = context()
 title_slot = st.container()

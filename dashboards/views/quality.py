@@ -12,7 +12,7 @@ import streamlit as st
 from dashboards import fmt, ui
 from dashboards.data import quality
 from dashboards.i18n import code_label, join, lang, name_column, t
-from dashboards.shell import context
+from dashboards.shell.context import context
 from dashboards.tables import Col, Html, card, cards, esc, ltr, status_chip, table
 
 HASHED = re.compile(r"^[0-9a-f]{64}$")
