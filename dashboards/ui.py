@@ -50,6 +50,29 @@ def empty(message: str) -> None:
     st.info(message, icon=":material/info:")
 
 
+def chart_section(
+    frame: pd.DataFrame,
+    *,
+    when_empty: str,
+    key: str,
+    figure: Callable[[pd.DataFrame], go.Figure],
+    label: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    download: str | None = None,
+    columns: dict[str, str] | None = None,
+) -> None:
+    """The block the pages repeat: an empty frame says why (`when_empty`); otherwise the frame
+    is labelled (`label`, a view-model function), drawn (`figure`) and, when `download` names
+    the file, offered as CSV and Excel (`columns` renames and selects the columns). The chart
+    and its buttons share `key`."""
+    if frame.empty:
+        empty(when_empty)
+        return
+    shown = label(frame) if label is not None else frame
+    chart(figure(shown), key=key)
+    if download is not None:
+        downloads(shown, name=download, key=key, columns=columns)
+
+
 def downloads(
     frame: pd.DataFrame | Callable[[], pd.DataFrame],
     *,
