@@ -3,12 +3,21 @@ Streamlit session, no snapshot — that reshape and label what the pages draw.""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
 from dashboards import fmt, i18n
 from dashboards.catalogue import CATALOGUE
-from dashboards.viewmodels import common, community, coordination, media, responsiveness
+from dashboards.viewmodels import (
+    common,
+    community,
+    coordination,
+    media,
+    quality,
+    responsiveness,
+)
 
 
 def ar_en(key: str) -> tuple[str, str]:
@@ -154,3 +163,34 @@ def test_overdue_actions_are_labelled_and_headed_in_the_language() -> None:
     assert shown.iloc[0]["Region"] == "Riyadh" and shown.iloc[0]["Department"] == "Media"
     assert ar_en("days_overdue")[1] in shown.columns
     assert ar_en("origin_directive")[1] in set(shown.iloc[0])
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_rejected_rows_mask_personal_data(language: str) -> None:
+    digest = "a" * 64
+    masked = ar_en("masked")[language == "en"]
+    assert quality.mask(digest, language) == masked and quality.mask("Cairo", language) == "Cairo"
+    assert quality.row_as_sent(json.dumps({"phone": digest, "n": None}), language) == (
+        f"phone: {masked} | n: "
+    )
+    assert quality.row_as_sent("not json", language) == "not json"
+    rows = pd.DataFrame(
+        {
+            "file_name": ["f.csv"],
+            "row_number": [3],
+            "record_key": ["T1"],
+            "region_code": ["R1"],
+            "source": ["complaints"],
+            "reason_ar": ["سبب"],
+            "reason_en": ["reason"],
+            "column_name": ["phone"],
+            "value": [digest],
+            "row_json": [json.dumps({"phone": digest})],
+        }
+    )
+    shown = quality.quarantine_table(rows, language, region_label="R", regions={"R1": "One"})
+    en = language == "en"
+    assert shown.iloc[0]["R"] == "One"
+    assert shown.iloc[0][ar_en("reason")[en]] == ("reason" if en else "سبب")
+    assert shown.iloc[0][ar_en("value_sent")[en]] == masked
+    assert digest not in " ".join(map(str, shown.iloc[0]))
