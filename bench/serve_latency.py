@@ -35,16 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-PAGES = (
-    "overview",
-    "scorecard",
-    "explorer",
-    "responsiveness",
-    "media",
-    "community",
-    "coordination",
-    "quality",
-)
+from dashboards.pages import DASHBOARDS as PAGES  # noqa: E402 (after the path above)
 
 
 def percentile(values: list[float], q: float) -> float:

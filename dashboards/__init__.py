@@ -1,2 +1,2 @@
 """Mizan's Streamlit dashboards: pages lay out, `data` queries the snapshot, `charts` draw,
-`i18n` holds every string a user sees, `shell` sets language and direction."""
+`i18n` holds every string a user sees, `shell` runs before every page."""

@@ -6,6 +6,9 @@ pillars, regions) come from the snapshot's Arabic and English columns through `n
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import streamlit as st
@@ -16,8 +19,29 @@ DEFAULT_LANG = "ar"
 LANGUAGES = ("ar", "en")
 
 
+# A language given explicitly (`speaking`), e.g. to a view-model function: it answers `lang()`
+# without a Streamlit session.
+_SPOKEN: ContextVar[str | None] = ContextVar("mizan_spoken_language", default=None)
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """`lang()` (and so `t`, `name_column`, `fmt`) answers `language` inside the block."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    token = _SPOKEN.set(language)
+    try:
+        yield
+    finally:
+        _SPOKEN.reset(token)
+
+
 def lang() -> str:
-    """The session's language: the switch's value, else the URL's `?lang=`, else Arabic."""
+    """The session's language: the one being spoken (`speaking`), else the switch's value, else
+    the URL's `?lang=`, else Arabic."""
+    spoken = _SPOKEN.get()
+    if spoken is not None:
+        return spoken
     value = st.session_state.get("lang") or st.query_params.get("lang", DEFAULT_LANG)
     return value if value in LANGUAGES else DEFAULT_LANG
 

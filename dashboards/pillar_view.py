@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboards import charts, fmt, ui
-from dashboards.charts.base import month_tick
-from dashboards.data import operations, reference, scores
-from dashboards.i18n import is_rtl, name_column, t
-from dashboards.shell import Context, mirror_region
+from dashboards.data import reference, scores
+from dashboards.i18n import is_rtl, lang, name_column, t
+from dashboards.shell.context import Context
+from dashboards.shell.regions import mirror_region
 from dashboards.tables import Html, arrow, card, cards, chip, esc, ltr
+from dashboards.viewmodels.common import month_ticks
 
 
 @dataclass(frozen=True)
@@ -110,15 +111,13 @@ def kpi_trend(
     chosen = kpis[kpis["kpi_code"].isin(codes)]
     if history.empty or chosen.empty:
         return
-    months = reference.months(ctx.scope).set_index("month")
+    months = reference.months(ctx.scope)
     frame = (
         history[history["kpi_code"].isin(codes)]
         .merge(chosen[["kpi_code", name_column("name")]], on="kpi_code")
         .sort_values(["month", "kpi_code"])
     )
-    frame["x"] = frame["month"].map(
-        lambda m: month_tick(fmt.western(months.loc[m, name_column("gregorian_label")]))
-    )
+    frame["x"] = month_ticks(frame, months, lang())
     unit_code = chosen.iloc[0]["unit"]
     unit_text = fmt.unit_label(unit_code, currency=ctx.currency)
     ui.chart(
@@ -137,10 +136,3 @@ def kpi_trend(
         ),
         key=key,
     )
-
-
-def label_age_buckets(ageing: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """The ageing frame with each bucket's label in the language (`bucket_label`), and the
-    labels in bucket order for the chart's category axis."""
-    buckets = [t(f"age_{i}") for i in range(len(operations.AGE_BUCKETS))]
-    return ageing.assign(bucket_label=ageing["bucket"].map(lambda i: buckets[int(i)])), buckets

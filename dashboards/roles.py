@@ -1,4 +1,5 @@
-"""Which pages each role gets (the data each page shows is scoped separately, in SQL).
+"""Which pages each role gets (the data each page shows is scoped separately, in SQL); the
+roles of each page are written in `dashboards.pages`.
 
 - national: everything, the SQL console and the dictionary;
 - analyst: everything read-only, with the SQL console and the dictionary;
@@ -9,22 +10,11 @@
 
 from __future__ import annotations
 
-DASHBOARDS = (
-    "overview",
-    "scorecard",
-    "explorer",
-    "responsiveness",
-    "media",
-    "community",
-    "coordination",
-    "quality",
-)
-ROLE_PAGES: dict[str, tuple[str, ...]] = {
-    "national": (*DASHBOARDS, "sql", "dictionary"),
-    "analyst": (*DASHBOARDS, "sql", "dictionary"),
-    "regional": (*DASHBOARDS, "dictionary"),
-    "steward": ("quality", "dictionary"),
-}
+from dashboards.pages import DASHBOARDS, ROLES, pages_of_role
+
+__all__ = ["DASHBOARDS", "ROLE_PAGES", "SQL_ROLES", "may_open", "pages_for"]
+
+ROLE_PAGES: dict[str, tuple[str, ...]] = {role: pages_of_role(role) for role in ROLES}
 SQL_ROLES = tuple(role for role, pages in ROLE_PAGES.items() if "sql" in pages)
 
 

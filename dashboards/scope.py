@@ -1,6 +1,6 @@
 """Who may see what: the scope every data-access function takes and applies in SQL.
 
-`shell.current_scope()` returns the signed-in user's scope (`scope_of(user)`: every region for
+`shell.user.current_scope()` returns the signed-in user's scope (`scope_of(user)`: every region for
 the national and analyst roles, their own regions for regional users and stewards). The rule the
 data layer enforces (below the UI, so that URL parameters and widget values cannot reach other
 regions):

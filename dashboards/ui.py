@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboards import auth, export, tables
 from dashboards.i18n import name_column, t
-from dashboards.shell import Context
+from dashboards.shell.context import Context
 from mizan.access import audit
 
 PLOTLY_CONFIG = {
@@ -48,6 +48,29 @@ def chart(figure: go.Figure, *, key: str) -> None:
 def empty(message: str) -> None:
     """An empty or no-data state that says why, instead of a blank chart or an error."""
     st.info(message, icon=":material/info:")
+
+
+def chart_section(
+    frame: pd.DataFrame,
+    *,
+    when_empty: str,
+    key: str,
+    figure: Callable[[pd.DataFrame], go.Figure],
+    label: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    download: str | None = None,
+    columns: dict[str, str] | None = None,
+) -> None:
+    """The block the pages repeat: an empty frame says why (`when_empty`); otherwise the frame
+    is labelled (`label`, a view-model function), drawn (`figure`) and, when `download` names
+    the file, offered as CSV and Excel (`columns` renames and selects the columns). The chart
+    and its buttons share `key`."""
+    if frame.empty:
+        empty(when_empty)
+        return
+    shown = label(frame) if label is not None else frame
+    chart(figure(shown), key=key)
+    if download is not None:
+        downloads(shown, name=download, key=key, columns=columns)
 
 
 def downloads(

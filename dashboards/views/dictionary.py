@@ -9,7 +9,7 @@ import streamlit as st
 from dashboards import ui
 from dashboards.data import NoSnapshot, dictionary, snapshot_version
 from dashboards.i18n import name_column, t
-from dashboards.shell import current_scope, require_page
+from dashboards.shell.user import current_scope, require_page
 
 require_page("dictionary")
 scope = current_scope()

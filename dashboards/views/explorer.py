@@ -10,7 +10,7 @@ from dashboards import charts, fmt, ui
 from dashboards.charts.base import month_tick
 from dashboards.data import explorer, reference
 from dashboards.i18n import code_label, is_rtl, name_column, t
-from dashboards.shell import context
+from dashboards.shell.context import context
 from dashboards.tables import Html, esc
 
 # fields whose values are codes with a label in the catalogue

@@ -9,7 +9,7 @@ from dashboards import charts, fmt, ui
 from dashboards.charts.base import wrap
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, join, name_column, t
-from dashboards.shell import context
+from dashboards.shell.context import context
 from dashboards.tables import (
     Col,
     Html,

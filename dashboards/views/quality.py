@@ -3,43 +3,22 @@ received per region and source, and every rejected row with its reason."""
 
 from __future__ import annotations
 
-import json
-import re
-
 import pandas as pd
 import streamlit as st
 
 from dashboards import fmt, ui
 from dashboards.data import quality
 from dashboards.i18n import code_label, join, lang, name_column, t
-from dashboards.shell import context
+from dashboards.shell.context import context
 from dashboards.tables import Col, Html, card, cards, esc, ltr, status_chip, table
+from dashboards.viewmodels import quality as vm
 
-HASHED = re.compile(r"^[0-9a-f]{64}$")
 PAGE_SIZE = 50
 STATUS_ICONS = {"published": "●", "blocked": "▲", "failed": "✖", "unreadable": "✖"}
 
 ctx = context()
 ui.header(t("page_quality_title"), ctx)
-
-
-def mask(value: object) -> object:
-    """Personal data is hashed at ingest; the hash is masked too (it identifies a person)."""
-    if isinstance(value, str) and HASHED.match(value):
-        return t("masked")
-    return value
-
-
-def row_as_sent(text: str) -> str:
-    try:
-        row = json.loads(text)
-    except (TypeError, json.JSONDecodeError):
-        return str(text)
-    if not isinstance(row, dict):
-        return str(text)
-    return " | ".join(
-        f"{key}: {mask(value) if value is not None else ''}" for key, value in row.items()
-    )
+language = lang()
 
 
 # --- the last build ------------------------------------------------------------------------------
@@ -295,21 +274,7 @@ rejected = quality.quarantine_rows(
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    message = "reason_ar" if lang() == "ar" else "reason_en"
-    out = pd.DataFrame(
-        {
-            t("file"): frame["file_name"],
-            t("row_number"): frame["row_number"],
-            t("record_key"): frame["record_key"],
-            ctx.region_label: frame["region_code"].map(lambda c: q_regions.get(c, c)),
-            t("source"): frame["source"].map(lambda s: code_label("source", s)),
-            t("reason"): frame[message],
-            t("column"): frame["column_name"],
-            t("value_sent"): frame["value"].map(mask),
-            t("row_as_sent"): frame["row_json"].map(row_as_sent),
-        }
-    )
-    return out
+    return vm.quarantine_table(frame, language, region_label=ctx.region_label, regions=q_regions)
 
 
 shown = readable(rejected)

@@ -11,7 +11,8 @@ from dashboards.charts.base import month_tick
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, name_column, t
 from dashboards.scoring import band
-from dashboards.shell import context, mirror_region
+from dashboards.shell.context import context
+from dashboards.shell.regions import mirror_region
 from dashboards.tables import (
     Col,
     Group,

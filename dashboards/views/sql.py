@@ -13,7 +13,7 @@ from dashboards import auth, fmt, ui
 from dashboards.data import dictionary
 from dashboards.data.core import snapshot_path
 from dashboards.i18n import has, t
-from dashboards.shell import current_scope, require_page
+from dashboards.shell.user import current_scope, require_page
 from mizan.access.sandbox import MAX_ROWS, TIMEOUT_SECONDS, QueryRefused, run_untrusted
 
 require_page("sql")

@@ -12,18 +12,10 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from dashboards.auth import SESSION_KEY
+from dashboards.pages import DASHBOARDS
 
 APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
-PAGES = (
-    "overview",
-    "scorecard",
-    "explorer",
-    "responsiveness",
-    "media",
-    "community",
-    "coordination",
-    "quality",
-)
+PAGES = DASHBOARDS  # every page over the chosen month (dashboards/pages.py)
 ARABIC = re.compile("[\u0600-\u06ff]")
 NUMBER = re.compile(r"[-−+]?\d[\d,]*(?:\.\d+)?")
 

@@ -242,9 +242,9 @@ def test_a_regional_scope_reaches_only_its_region(app_home, monkeypatch):
         "SELECT region_code FROM marts.dim_region WHERE NOT is_rollup ORDER BY region_code",
     )["region_code"].tolist()
     mine = codes[0]
-    import dashboards.shell
+    import dashboards.shell.user
 
-    monkeypatch.setattr(dashboards.shell, "current_scope", lambda: Scope(frozenset({mine})))
+    monkeypatch.setattr(dashboards.shell.user, "current_scope", lambda: Scope(frozenset({mine})))
     app = run_page("scorecard", "en")
     assert len(app.selectbox(key="scorecard_region").options) == 1
     assert app.selectbox(key="scorecard_region").value == mine
