@@ -25,6 +25,8 @@ FORMATS = ("csv", "parquet", "xlsx")
 # How each mart's rows belong to a month (tables not listed are reference data, exported whole).
 MONTH_OF = {
     "fct_kpi_monthly": "month_start",
+    "fct_kpi_rows": "month_start",
+    "fct_initiative_months": "month_start",
     "mart_scorecard": "month_start",
     "mart_pillar_scores": "month_start",
     "mart_league_table": "month_start",

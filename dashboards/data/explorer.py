@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboards.data.core import data_function, query
-from dashboards.data.drill import DRILLS, SOURCES, expand
+from dashboards.data.drill import KPI_ROWS, SOURCES
 from dashboards.scope import Scope
 
 DRILL_PAGE_SIZE = 50
@@ -34,20 +34,18 @@ def kpi_matrix(scope: Scope, kpi_code: str, secretariat: str = "ALL") -> pd.Data
     )
 
 
-def _behind(scope: Scope, kpi_code: str) -> tuple[str, dict[str, object]]:
-    """The CTE `behind`: the rows a KPI looks at for $region, $secretariat and $month."""
-    drill = DRILLS[kpi_code]
-    source = SOURCES[drill.source]
-    clause, params = scope.sql("f.region_code")
-    counts = expand(drill.counts) if drill.counts else "TRUE"
+def _kpi_rows(scope: Scope) -> tuple[str, dict[str, object]]:
+    """The CTE `kpi_rows`: the rows of fct_kpi_rows behind $kpi for $region, $secretariat and
+    $month (region 'ALL': every region, for unrestricted scopes only)."""
+    clause, params = scope.sql("k.region_code")
     sql = f"""
-        behind AS (
-            SELECT f.*, coalesce({counts}, FALSE) AS counts_in_kpi
-            FROM {source.table} AS f
-            WHERE {expand(drill.rows)}
-              AND ($region = 'ALL' OR f.region_code = $region)
+        kpi_rows AS (
+            SELECT k.*
+            FROM {KPI_ROWS} AS k
+            WHERE k.kpi_code = $kpi AND k.month_start = $month::DATE
+              AND ($region = 'ALL' OR k.region_code = $region)
               AND ($region <> 'ALL' OR $unrestricted)
-              AND ($secretariat = 'ALL' OR f.secretariat_code = $secretariat)
+              AND ($secretariat = 'ALL' OR k.secretariat_code = $secretariat)
               AND {clause}
         )"""
     return sql, {**params, "unrestricted": scope.unrestricted}
@@ -57,29 +55,47 @@ def _behind(scope: Scope, kpi_code: str) -> tuple[str, dict[str, object]]:
 def drill_summary(
     scope: Scope, kpi_code: str, region: str, month: str, secretariat: str = "ALL"
 ) -> dict[str, float | int | None]:
-    """How many rows lie behind the value, how many count in its numerator, and the sum or
-    median they make (for KPIs that add up or take the median of a column)."""
-    if kpi_code not in DRILLS:
-        return {"rows": 0, "counted": 0, "total": None}
-    behind, params = _behind(scope, kpi_code)
-    total = DRILLS[kpi_code].total or "NULL"
+    """How many rows lie behind the value and how many count in its numerator, and what they add
+    up to as fct_kpi_rows documents it: the numerator (the sum of what each row adds, or for a
+    distinct count the number of distinct records), the denominator, and the median of the
+    observations (median KPIs)."""
+    kpi_rows, params = _kpi_rows(scope)
     frame = query(
         f"""
-        WITH {behind}
-        SELECT count(*) AS rows, count(*) FILTER (WHERE counts_in_kpi) AS counted, {total} AS total
-        FROM behind
+        WITH {kpi_rows},
+        kpi AS (SELECT aggregation FROM marts.dim_kpi WHERE kpi_code = $kpi)
+        SELECT count(k.record_id) AS rows,
+               count(k.record_id) FILTER (WHERE k.in_numerator) AS counted,
+               CASE kpi.aggregation
+                   WHEN 'median' THEN NULL
+                   WHEN 'distinct_count'
+                       THEN count(DISTINCT k.record_id) FILTER (WHERE k.in_numerator)
+                   ELSE sum(k.numerator_value)
+               END AS numerator,
+               sum(k.denominator_value) AS denominator,
+               median(k.observed_value) AS median
+        FROM kpi LEFT JOIN kpi_rows AS k ON TRUE
+        GROUP BY kpi.aggregation
         """,
+        kpi=kpi_code,
         region=region,
         month=month,
         secretariat=secretariat,
         **params,
     )
+    if frame.empty:  # not a KPI of the catalogue
+        return {"rows": 0, "counted": 0, "numerator": None, "denominator": None, "median": None}
     row = frame.iloc[0]
-    total_value = row["total"]
+
+    def number(value: object) -> float | None:
+        return None if pd.isna(value) else float(value)
+
     return {
         "rows": int(row["rows"]),
         "counted": int(row["counted"]),
-        "total": None if pd.isna(total_value) else float(total_value),
+        "numerator": number(row["numerator"]),
+        "denominator": number(row["denominator"]),
+        "median": number(row["median"]),
     }
 
 
@@ -97,23 +113,27 @@ def drill_rows(
 ) -> pd.DataFrame:
     """One page of the rows behind a value: the source's display columns, the region and
     secretariat names, and `counts_in_kpi`. Never personal data (the facts hold none)."""
-    if kpi_code not in DRILLS:
+    source_name = drill_source(kpi_code)
+    if source_name is None:
         return pd.DataFrame()
-    source = SOURCES[DRILLS[kpi_code].source]
-    behind, params = _behind(scope, kpi_code)
-    columns = ", ".join(f"b.{column}" for column in source.columns)
+    source = SOURCES[source_name]
+    kpi_rows, params = _kpi_rows(scope)
+    columns = ", ".join(f"f.{column}" for column in source.columns)
     return query(
         f"""
-        WITH {behind}
-        SELECT {columns}, b.region_code, r.region_name_ar, r.region_name_en,
-               b.secretariat_code, s.secretariat_name_ar, s.secretariat_name_en, b.counts_in_kpi
-        FROM behind AS b
-        JOIN marts.dim_region AS r ON r.region_code = b.region_code
-        LEFT JOIN marts.dim_secretariat AS s ON s.secretariat_code = b.secretariat_code
-        WHERE b.counts_in_kpi OR NOT $only_counted
-        ORDER BY {source.order}
+        WITH {kpi_rows}
+        SELECT {columns}, k.region_code, r.region_name_ar, r.region_name_en,
+               k.secretariat_code, s.secretariat_name_ar, s.secretariat_name_en,
+               k.in_numerator AS counts_in_kpi
+        FROM kpi_rows AS k
+        JOIN {source.table} AS f ON f.{source.key} = k.record_id
+        JOIN marts.dim_region AS r ON r.region_code = k.region_code
+        LEFT JOIN marts.dim_secretariat AS s ON s.secretariat_code = k.secretariat_code
+        WHERE k.in_numerator OR NOT $only_counted
+        ORDER BY {source.order}, k.region_code, k.secretariat_code
         LIMIT $limit OFFSET $offset
         """,
+        kpi=kpi_code,
         region=region,
         month=month,
         secretariat=secretariat,
@@ -125,5 +145,10 @@ def drill_rows(
 
 
 def drill_source(kpi_code: str) -> str | None:
-    drill = DRILLS.get(kpi_code)
-    return drill.source if drill else None
+    """The fact table (a key of SOURCES) the rows behind `kpi_code` point into, or None: the
+    source fct_kpi_rows names for the KPI (the organisation's reference data, not detail)."""
+    frame = query(
+        f"SELECT min(source) AS source FROM {KPI_ROWS} WHERE kpi_code = $kpi", kpi=kpi_code
+    )
+    source = frame.iloc[0]["source"] if not frame.empty else None
+    return source if isinstance(source, str) and source in SOURCES else None

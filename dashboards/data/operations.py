@@ -1,8 +1,10 @@
 """The operational views behind each pillar, aggregated from the row facts of one month.
 
 `region` is a region code, or 'ALL' for the whole organisation (unrestricted scopes only);
-`secretariat` a secretariat code or 'ALL'. Month conditions follow the KPI rules of
-`dashboards.data.drill`, so these breakdowns add up to the KPI values.
+`secretariat` a secretariat code or 'ALL'. Which records count in a month comes from the
+warehouse, never from a rule written here: the rows behind a KPI (`marts.fct_kpi_rows`), the
+initiatives running or completed in a month (`marts.fct_initiative_months`) and the partners parsed
+from them (`marts.fct_initiative_partners`) — so these breakdowns add up to the KPI values.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboards.data.core import data_function, query
-from dashboards.data.drill import OPEN_ACTIONS, OPEN_TICKETS, RUNNING_INITIATIVES, expand
+from dashboards.data.drill import KPI_ROWS
 from dashboards.scope import Scope
 
 AGE_BUCKETS = ((0, 2), (3, 7), (8, 14), (15, 30), (31, 60), (61, None))
@@ -23,6 +25,14 @@ def _unit(scope: Scope, alias: str = "f") -> tuple[str, dict[str, object]]:
         f"AND ($secretariat = 'ALL' OR {alias}.secretariat_code = $secretariat)"
     )
     return sql, {**params, "unrestricted": scope.unrestricted}
+
+
+def _kpi_rows(kpi_code: str, alias: str = "k") -> str:
+    """The rows behind `kpi_code` in $month (every unit: filter them with `_unit`)."""
+    return (
+        f"(SELECT * FROM {KPI_ROWS} WHERE kpi_code = '{kpi_code}' "
+        f"AND month_start = $month::DATE) AS {alias}"
+    )
 
 
 def _bucket_sql(days: str) -> str:
@@ -44,13 +54,14 @@ def sla_by_channel(scope: Scope, region: str, month: str, secretariat: str = "AL
         f"""
         SELECT c.channel, c.name_ar, c.name_en, c.first_response_sla_hours AS sla_hours,
                count(f.ticket_id) AS received,
-               count(f.ticket_id) FILTER (WHERE f.first_response_within_sla) AS within_sla,
-               count(f.ticket_id) FILTER (WHERE f.first_response_within_sla)
+               count(f.ticket_id) FILTER (WHERE k.in_numerator) AS within_sla,
+               count(f.ticket_id) FILTER (WHERE k.in_numerator)
                  / nullif(count(f.ticket_id), 0) AS share_within_sla,
                median(f.first_response_hours) AS median_hours
         FROM reference.sla_by_channel AS c
-        LEFT JOIN marts.fct_complaints AS f
-          ON f.channel = c.channel AND f.received_month = $month::DATE AND {unit}
+        LEFT JOIN ({_kpi_rows("CMP_FIRST_RESPONSE_SLA")}
+                   JOIN marts.fct_complaints AS f ON f.ticket_id = k.record_id)
+          ON f.channel = c.channel AND {unit}
         GROUP BY ALL
         ORDER BY received DESC, c.channel
         """,
@@ -72,14 +83,15 @@ def sla_by_category(
         f"""
         SELECT c.category, c.name_ar, c.name_en, c.sort_order, s.resolution_sla_hours AS sla_hours,
                count(f.ticket_id) AS resolved,
-               count(f.ticket_id) FILTER (WHERE f.resolved_within_sla) AS within_sla,
-               count(f.ticket_id) FILTER (WHERE f.resolved_within_sla)
+               count(f.ticket_id) FILTER (WHERE k.in_numerator) AS within_sla,
+               count(f.ticket_id) FILTER (WHERE k.in_numerator)
                  / nullif(count(f.ticket_id), 0) AS share_within_sla,
                median(f.resolution_hours) AS median_hours
         FROM reference.complaint_categories AS c
         JOIN reference.sla_by_category AS s USING (category)
-        LEFT JOIN marts.fct_complaints AS f
-          ON f.category = c.category AND f.resolved_month = $month::DATE AND {unit}
+        LEFT JOIN ({_kpi_rows("CMP_RESOLVED_SLA")}
+                   JOIN marts.fct_complaints AS f ON f.ticket_id = k.record_id)
+          ON f.category = c.category AND {unit}
         GROUP BY ALL
         ORDER BY c.sort_order
         """,
@@ -94,15 +106,14 @@ def sla_by_category(
 def backlog_ageing(scope: Scope, region: str, month: str, secretariat: str = "ALL") -> pd.DataFrame:
     """Tickets open at the end of the month by age (days since receipt) and whether they are
     past their resolution SLA (CMP_BACKLOG, CMP_OVERDUE_SHARE)."""
-    unit, params = _unit(scope)
+    unit, params = _unit(scope, "k")
     age = "date_diff('day', f.received_at, CAST($month::DATE + INTERVAL 1 MONTH AS TIMESTAMP))"
     return query(
         f"""
-        SELECT {_bucket_sql(age)} AS bucket,
-               f.resolution_due_at < CAST($month::DATE + INTERVAL 1 MONTH AS TIMESTAMP) AS overdue,
-               count(*) AS tickets
-        FROM marts.fct_complaints AS f
-        WHERE {expand(OPEN_TICKETS)} AND {unit}
+        SELECT {_bucket_sql(age)} AS bucket, k.in_numerator AS overdue, count(*) AS tickets
+        FROM {_kpi_rows("CMP_OVERDUE_SHARE")}
+        JOIN marts.fct_complaints AS f ON f.ticket_id = k.record_id
+        WHERE {unit}
         GROUP BY ALL
         ORDER BY bucket, overdue
         """,
@@ -195,21 +206,20 @@ def initiatives_by_type(
 ) -> pd.DataFrame:
     """Per initiative type: completed in the month (with beneficiaries, attendees, budget) and
     running during it."""
-    unit, params = _unit(scope)
+    unit, params = _unit(scope, "m")
     return query(
         f"""
-        SELECT f.initiative_type,
-               count(*) FILTER (WHERE f.completed_month = $month::DATE) AS completed,
-               count(*) FILTER (WHERE f.completed_month = $month::DATE AND f.is_on_time) AS on_time,
-               count(*) FILTER (WHERE {expand(RUNNING_INITIATIVES)}) AS running,
-               sum(coalesce(f.beneficiaries, 0)) FILTER (WHERE f.completed_month = $month::DATE)
-                   AS beneficiaries,
-               sum(coalesce(f.attendees, 0)) FILTER (WHERE f.completed_month = $month::DATE)
-                   AS attendees,
-               sum(f.budget_planned) FILTER (WHERE f.completed_month = $month::DATE) AS budget_planned,
-               sum(f.budget_spent) FILTER (WHERE f.completed_month = $month::DATE) AS budget_spent
-        FROM marts.fct_initiatives AS f
-        WHERE (f.completed_month = $month::DATE OR ({expand(RUNNING_INITIATIVES)})) AND {unit}
+        SELECT m.initiative_type,
+               count(*) FILTER (WHERE m.is_completed) AS completed,
+               count(*) FILTER (WHERE m.is_completed AND f.is_on_time) AS on_time,
+               count(*) FILTER (WHERE m.is_running) AS running,
+               sum(coalesce(f.beneficiaries, 0)) FILTER (WHERE m.is_completed) AS beneficiaries,
+               sum(coalesce(f.attendees, 0)) FILTER (WHERE m.is_completed) AS attendees,
+               sum(f.budget_planned) FILTER (WHERE m.is_completed) AS budget_planned,
+               sum(f.budget_spent) FILTER (WHERE m.is_completed) AS budget_spent
+        FROM marts.fct_initiative_months AS m
+        JOIN marts.fct_initiatives AS f USING (initiative_id)
+        WHERE m.month_start = $month::DATE AND (m.is_completed OR m.is_running) AND {unit}
         GROUP BY ALL
         ORDER BY completed DESC, running DESC
         """,
@@ -226,23 +236,14 @@ def partners_by_type(
 ) -> pd.DataFrame:
     """Distinct partner organisations per type engaged by initiatives running in the month
     (INI_PARTNERS by partner type), with the initiatives they joined."""
-    unit, params = _unit(scope)
+    unit, params = _unit(scope, "m")
     return query(
         f"""
-        WITH running AS (
-            SELECT f.initiative_id, unnest(string_split(f.partners, ';')) AS item
-            FROM marts.fct_initiatives AS f
-            WHERE f.partners IS NOT NULL AND {expand(RUNNING_INITIATIVES)} AND {unit}
-        ),
-        parsed AS (
-            SELECT initiative_id, lower(trim(split_part(item, ':', 1))) AS partner_type,
-                   lower(trim(substr(item, strpos(item, ':') + 1))) AS partner_name
-            FROM running
-            WHERE strpos(item, ':') > 0 AND trim(substr(item, strpos(item, ':') + 1)) <> ''
-        )
-        SELECT partner_type, count(DISTINCT partner_name) AS partners,
-               count(DISTINCT initiative_id) AS initiatives
-        FROM parsed
+        SELECT p.partner_type, count(DISTINCT p.partner_key) AS partners,
+               count(DISTINCT p.initiative_id) AS initiatives
+        FROM marts.fct_initiative_months AS m
+        JOIN marts.fct_initiative_partners AS p USING (initiative_id)
+        WHERE m.month_start = $month::DATE AND m.is_running AND {unit}
         GROUP BY ALL
         ORDER BY partners DESC
         """,
@@ -281,14 +282,14 @@ def meetings_by_type(
 def action_ageing(scope: Scope, region: str, month: str, secretariat: str = "ALL") -> pd.DataFrame:
     """Action items and directives open at the end of the month and past due, by days overdue
     (ACT_OVERDUE_OPEN by age and origin)."""
-    unit, params = _unit(scope)
+    unit, params = _unit(scope, "k")
     overdue_days = "date_diff('day', f.due_date, CAST($month::DATE + INTERVAL 1 MONTH AS DATE))"
     return query(
         f"""
         SELECT {_bucket_sql(overdue_days)} AS bucket, f.origin, count(*) AS items
-        FROM marts.fct_meeting_actions AS f
-        WHERE {expand(OPEN_ACTIONS)} AND f.due_date < CAST($month::DATE + INTERVAL 1 MONTH AS DATE)
-          AND {unit}
+        FROM {_kpi_rows("ACT_OVERDUE_OPEN")}
+        JOIN marts.fct_meeting_actions AS f ON f.action_id = k.record_id
+        WHERE {unit}
         GROUP BY ALL
         ORDER BY bucket, f.origin
         """,
@@ -310,19 +311,19 @@ def overdue_actions(
     offset: int = 0,
 ) -> pd.DataFrame:
     """The oldest overdue open action items at the end of the month, one page."""
-    unit, params = _unit(scope)
+    unit, params = _unit(scope, "k")
     return query(
         f"""
         SELECT f.action_id, f.origin, f.title, f.status, f.issued_date, f.due_date,
                date_diff('day', f.due_date, CAST($month::DATE + INTERVAL 1 MONTH AS DATE)) - 1
                    AS days_overdue,
-               f.region_code, r.region_name_ar, r.region_name_en, f.secretariat_code,
+               k.region_code, r.region_name_ar, r.region_name_en, k.secretariat_code,
                s.secretariat_name_ar, s.secretariat_name_en
-        FROM marts.fct_meeting_actions AS f
-        JOIN marts.dim_region AS r ON r.region_code = f.region_code
-        JOIN marts.dim_secretariat AS s ON s.secretariat_code = f.secretariat_code
-        WHERE {expand(OPEN_ACTIONS)} AND f.due_date < CAST($month::DATE + INTERVAL 1 MONTH AS DATE)
-          AND {unit}
+        FROM {_kpi_rows("ACT_OVERDUE_OPEN")}
+        JOIN marts.fct_meeting_actions AS f ON f.action_id = k.record_id
+        JOIN marts.dim_region AS r ON r.region_code = k.region_code
+        JOIN marts.dim_secretariat AS s ON s.secretariat_code = k.secretariat_code
+        WHERE {unit}
         ORDER BY f.due_date, f.action_id
         LIMIT $limit OFFSET $offset
         """,

@@ -23,6 +23,7 @@ CODED_FIELDS = {
     "outlet_type",
     "owned_or_earned",
     "sentiment",
+    "partner_type",
 }
 
 ctx = context()

@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 
 from dashboards.data import core, explorer, operations, quality, reference, scores
-from dashboards.data.drill import DRILLS
 from dashboards.scope import UNRESTRICTED, OutOfScope, Scope
 from tests.app.helpers import snapshot
 
@@ -89,8 +88,9 @@ def _close(a, b) -> bool:
 
 
 def test_the_rows_behind_every_kpi_add_up_to_its_value(data, latest, regions):
-    """For every KPI, in two months, for a region, a secretariat of it and the organisation:
-    the rows the drill-down lists are the numerator and denominator of fct_kpi_monthly."""
+    """For every KPI, in two months, for a region, a secretariat of it and the organisation: the
+    rows the drill-down filters from fct_kpi_rows add up to fct_kpi_monthly's numerator and
+    denominator (a median KPI: their median is the value, their number the denominator)."""
     months = reference.months(UNRESTRICTED)["month"].tolist()
     cells = snapshot(
         data.serving_path,
@@ -103,25 +103,84 @@ def test_the_rows_behind_every_kpi_add_up_to_its_value(data, latest, regions):
         """,
         [months[0], months[len(months) // 2], regions[0]],
     )
-    assert set(cells["kpi_code"]) == set(DRILLS)
+    kpis = snapshot(data.serving_path, "SELECT kpi_code FROM marts.dim_kpi")
+    assert set(cells["kpi_code"]) == set(kpis["kpi_code"])
     for cell in cells.itertuples():
-        drill = DRILLS[cell.kpi_code]
         got = explorer.drill_summary(
             UNRESTRICTED, cell.kpi_code, cell.region_code, cell.month, cell.secretariat_code
         )
         numerator = None if pd.isna(cell.numerator) else float(cell.numerator)
         denominator = None if pd.isna(cell.denominator) else float(cell.denominator)
         where = f"{cell.kpi_code} {cell.region_code}/{cell.secretariat_code} {cell.month}"
-        if drill.counts:
-            assert got["counted"] == numerator, where
+        if denominator is None:
+            assert got["denominator"] is None, where
+        else:  # no row behind a reported KPI: a denominator of 0
+            assert _close(got["denominator"] or 0.0, denominator), where
+        if cell.aggregation == "median":
+            assert numerator is None and got["numerator"] is None, where
+            assert _close(got["median"], float(cell.value)), where
             assert got["rows"] == denominator, where
-        elif drill.total and cell.aggregation == "median":
-            assert _close(got["total"], float(cell.value)), where
-            assert got["rows"] == denominator, where
-        elif drill.total:
-            assert _close(got["total"] or 0.0, numerator), where
         else:
-            assert got["rows"] == numerator, where
+            assert _close(got["numerator"] or 0.0, numerator), where
+        if cell.aggregation == "count":
+            assert got["rows"] == got["counted"] == numerator, where
+
+
+# Each row of fct_kpi_rows counts for its unit and for the roll-ups: (region, secretariat),
+# (region, ALL), (ALL, secretariat), (ALL, ALL) — a media item without a secretariat only in the
+# roll-ups over secretariats.
+KPI_ROWS_ADDED_UP = """
+WITH expanded AS (
+    SELECT r.month_start, r.kpi_code, k.aggregation, r.record_id, r.in_numerator,
+           r.numerator_value, r.denominator_value, r.observed_value,
+           unnest([r.region_code, r.region_code, 'ALL', 'ALL']) AS region_code,
+           unnest([r.secretariat_code, 'ALL', r.secretariat_code, 'ALL']) AS secretariat_code
+    FROM marts.fct_kpi_rows AS r JOIN marts.dim_kpi AS k USING (kpi_code)
+),
+added_up AS (
+    SELECT month_start, kpi_code, region_code, secretariat_code,
+           CASE any_value(aggregation)
+               WHEN 'median' THEN NULL
+               WHEN 'distinct_count' THEN count(DISTINCT record_id) FILTER (WHERE in_numerator)
+               ELSE sum(numerator_value)
+           END AS numerator,
+           sum(denominator_value) AS denominator,
+           median(observed_value) AS median,
+           count(*) AS rows
+    FROM expanded
+    WHERE secretariat_code IS NOT NULL
+    GROUP BY ALL
+)
+SELECT f.kpi_code, f.region_code, f.secretariat_code, f.month_start, f.has_data,
+       f.numerator, a.numerator, f.denominator, a.denominator, f.value, a.median
+FROM marts.fct_kpi_monthly AS f
+JOIN marts.dim_kpi AS k USING (kpi_code)
+FULL JOIN added_up AS a USING (month_start, kpi_code, region_code, secretariat_code)
+WHERE f.kpi_code IS NULL  -- rows behind a unit, month or KPI the scorecard does not have
+   OR (f.has_data AND NOT (
+        abs(coalesce(f.numerator, 0) - coalesce(a.numerator, 0)) < 1e-6
+        AND (f.numerator IS NULL) = (k.aggregation = 'median')
+        AND abs(coalesce(f.denominator, 0) - coalesce(a.denominator, 0)) < 1e-6
+        AND (k.aggregation <> 'median' OR f.value IS NOT DISTINCT FROM a.median)
+   ))
+ORDER BY ALL
+"""
+
+
+def test_kpi_rows_add_up_to_fct_kpi_monthly_for_every_kpi_unit_and_month(data):
+    """The published rows against the published values, everywhere: for every KPI, region,
+    secretariat (roll-ups included) and month with data, the rows of fct_kpi_rows add up to the
+    numerator and denominator (and median) of fct_kpi_monthly, and no row lies behind a cell the
+    scorecard does not have."""
+    mismatches = snapshot(data.serving_path, KPI_ROWS_ADDED_UP)
+    assert mismatches.empty, mismatches.head(20).to_string()
+    covered = snapshot(
+        data.serving_path,
+        "SELECT count(DISTINCT kpi_code) AS kpis, count(*) AS rows FROM marts.fct_kpi_rows",
+    )
+    assert covered.iloc[0]["kpis"] == len(
+        snapshot(data.serving_path, "SELECT * FROM marts.dim_kpi")
+    )
 
 
 def test_drill_rows_page_through_the_rows_behind(data, latest, regions):
@@ -153,6 +212,11 @@ def test_operational_breakdowns_add_up_to_the_kpis(data, latest, regions):
     ageing = operations.action_ageing(UNRESTRICTED, region, latest)
     if kpis.loc["ACT_OVERDUE_OPEN", "has_data"]:
         assert ageing["items"].sum() == kpis.loc["ACT_OVERDUE_OPEN", "numerator"]
+    initiatives = operations.initiatives_by_type(UNRESTRICTED, region, latest)
+    partners = operations.partners_by_type(UNRESTRICTED, region, latest)
+    if kpis.loc["INI_COMPLETED", "has_data"]:
+        assert initiatives["completed"].sum() == kpis.loc["INI_COMPLETED", "numerator"]
+        assert partners["partners"].sum() == kpis.loc["INI_PARTNERS", "numerator"]
 
 
 def test_a_restricted_scope_is_applied_in_sql(data, latest, regions):

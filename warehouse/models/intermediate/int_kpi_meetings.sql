@@ -3,35 +3,36 @@
 {{ config(materialized='table') }}
 
 {#- Coordination KPIs from meetings: one row per month × region × secretariat (and their
-    roll-ups) × KPI. A meeting belongs to the month of its meeting date. -#}
+    roll-ups) × KPI. A meeting belongs to the month of its meeting date. The rows behind each KPI
+    are macros/kpi_rows.sql (meetings_kpi_rows), also published as fct_kpi_rows. -#}
 with meetings as (
 
     select *, meeting_month as month_start from {{ ref('stg_meetings') }}
 
 ),
 
-aggregated as (
+activity as (
 
     select
         month_start,
         region_code,
         secretariat_code,
         count(*) > 0 as has_data,
-        max(ingested_at) as last_ingested_at,
-        count(*) as scheduled,
-        sum(case when status = 'held' then 1 else 0 end) as held,
-        sum(case when status = 'held' and meeting_type in ('executive_body', 'political_entity', 'community_partner') then 1 else 0 end) as held_external,
-        sum(case when status = 'held' and invited is not null and attended is not null then attended else 0 end) as attended,
-        sum(case when status = 'held' and invited is not null and attended is not null then invited else 0 end) as invited
+        max(ingested_at) as last_ingested_at
     from meetings
     {{ group_by_kpi_levels() }}
 
-)
+),
 
-{{ kpi_row('MTG_HELD', 'held') }}
-union all
-{{ kpi_row('MTG_PLAN_ADHERENCE', 'held', 'scheduled') }}
-union all
-{{ kpi_row('MTG_EXTERNAL_SHARE', 'held_external', 'held') }}
-union all
-{{ kpi_row('MTG_ATTENDANCE', 'attended', 'invited') }}
+kpi_rows as (
+
+    {{ meetings_kpi_rows('meetings') }}
+
+),
+
+{{ kpis_from_rows([
+    ('MTG_HELD', 'count'),
+    ('MTG_PLAN_ADHERENCE', 'ratio'),
+    ('MTG_EXTERNAL_SHARE', 'ratio'),
+    ('MTG_ATTENDANCE', 'ratio'),
+]) }}
