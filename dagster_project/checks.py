@@ -14,7 +14,6 @@ than a small party branch.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,6 +23,7 @@ import duckdb
 
 from mizan.ingest.contracts import CONTRACTS
 from mizan.ingest.receipts import FileReceipt
+from mizan.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,6 @@ class CheckOutcome:
     passed: bool
     description: str
     metadata: dict = field(default_factory=dict)
-
-
-def _env_float(name: str, default: float) -> float:
-    return float(os.environ.get(name, default))
 
 
 def row_accounting(
@@ -61,13 +57,15 @@ def row_accounting(
     )
 
 
-def validation(source: str, receipts: Sequence[FileReceipt], summary: dict) -> CheckOutcome:
+def validation(
+    source: str, receipts: Sequence[FileReceipt], summary: dict, settings: Settings
+) -> CheckOutcome:
     """Blocking when a file of this run had most of its rows refused (MIZAN_BLOCK_FILE_REJECT_SHARE,
     default 0.5, for files of at least MIZAN_BLOCK_MIN_ROWS rows, default 10) or when the run as
     a whole refused more than MIZAN_BLOCK_RUN_REJECT_SHARE of its rows (default 0.2)."""
-    file_share = _env_float("MIZAN_BLOCK_FILE_REJECT_SHARE", 0.5)
-    run_share = _env_float("MIZAN_BLOCK_RUN_REJECT_SHARE", 0.2)
-    min_rows = int(_env_float("MIZAN_BLOCK_MIN_ROWS", 10))
+    file_share = settings.block_file_reject_share
+    run_share = settings.block_run_reject_share
+    min_rows = settings.block_min_rows
     bad_files = [
         f"{r.file} ({r.rejected}/{r.rows_in} rows refused)"
         for r in receipts

@@ -75,10 +75,12 @@ def run_job(
 
     # Every run targets one month (the dbt assets are monthly partitioned): that month is rebuilt
     # besides the months new files touched. A backfill over many months is started from the UI.
-    partition_tags = {"dagster/partition": partition_key or last_complete_month()}
+    partition_tags = {"dagster/partition": partition_key or last_complete_month(settings)}
 
     console = console or Console(stderr=True, quiet=True)
-    job = defs.resolve_job_def(job_name)
+    # Loaded for this run, after the environment above: the definitions of this deployment,
+    # whatever another run in this process loaded before.
+    job = defs().resolve_job_def(job_name)
     instance = dg.DagsterInstance.get()
     outcome = RunOutcome(success=False, run_id=run_id)
     progress = _Progress(console, outcome)

@@ -8,7 +8,6 @@ touched it (e.g. after a target was corrected).
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import dagster as dg
@@ -33,12 +32,9 @@ def previous_month(day: date) -> str:
     return last_day_before.replace(day=1).isoformat()
 
 
-def build_monthly_close(job) -> dg.ScheduleDefinition:
-    settings = Settings.from_env()
+def build_monthly_close(job, settings: Settings) -> dg.ScheduleDefinition:
     timezone = settings.timezone or load_profile(settings.profile).timezone
-    cron = close_cron(
-        int(os.environ.get("MIZAN_CLOSE_DAY", "3")), os.environ.get("MIZAN_CLOSE_TIME", "06:00")
-    )
+    cron = close_cron(settings.close_day, settings.close_time)
 
     @dg.schedule(
         name="monthly_close",

@@ -13,6 +13,7 @@ import time
 import dagster as dg
 
 from dagster_project.partitions import last_complete_month
+from dagster_project.resources import WarehouseResource
 from mizan.ingest.api import pending_files
 from mizan.settings import SOURCES, Settings
 
@@ -46,8 +47,9 @@ def build_inbox_sensor(job) -> dg.SensorDefinition:
         description="Starts a build when new files have settled in MIZAN_HOME/inbox/<source>/.",
         default_status=dg.DefaultSensorStatus.RUNNING,
     )
-    def inbox_sensor(context: dg.SensorEvaluationContext):
-        fingerprint, settled, settling = inbox_fingerprint(Settings.from_env())
+    def inbox_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+        settings = warehouse.settings()
+        fingerprint, settled, settling = inbox_fingerprint(settings)
         if settling:
             return dg.SkipReason(f"{settling} file(s) still arriving; waiting for them to settle.")
         if fingerprint is None:
@@ -57,7 +59,7 @@ def build_inbox_sensor(job) -> dg.SensorDefinition:
         context.update_cursor(fingerprint)
         return dg.RunRequest(
             run_key=f"inbox-{fingerprint}",
-            partition_key=last_complete_month(),
+            partition_key=last_complete_month(settings),
             tags={"mizan/trigger": "inbox", "mizan/files": str(settled)},
         )
 
@@ -70,11 +72,11 @@ def build_status_sensors(job) -> list[dg.SensorDefinition]:
     from dagster_project.runner import status_from_run
     from mizan.build_status import write_status
 
-    def record(context) -> None:
+    def record(context, warehouse: WarehouseResource) -> None:
         if context.dagster_run.tags.get("mizan/runner") == "cli":
             return  # the CLI runner records its own runs
         write_status(
-            Settings.from_env(), status_from_run(context.instance, context.dagster_run.run_id)
+            warehouse.settings(), status_from_run(context.instance, context.dagster_run.run_id)
         )
 
     @dg.run_status_sensor(
@@ -84,8 +86,8 @@ def build_status_sensors(job) -> list[dg.SensorDefinition]:
         default_status=dg.DefaultSensorStatus.RUNNING,
         description="Writes the outcome of a finished build for the dashboards' data-quality page.",
     )
-    def record_success(context: dg.RunStatusSensorContext):
-        record(context)
+    def record_success(context: dg.RunStatusSensorContext, warehouse: WarehouseResource):
+        record(context, warehouse)
 
     @dg.run_failure_sensor(
         name="record_build_failure",
@@ -93,7 +95,7 @@ def build_status_sensors(job) -> list[dg.SensorDefinition]:
         default_status=dg.DefaultSensorStatus.RUNNING,
         description="Writes the reason of a failed build for the dashboards' data-quality page.",
     )
-    def record_failure(context: dg.RunFailureSensorContext):
-        record(context)
+    def record_failure(context: dg.RunFailureSensorContext, warehouse: WarehouseResource):
+        record(context, warehouse)
 
     return [record_success, record_failure]

@@ -15,7 +15,6 @@ a user name for a while. Logins, failed logins, logouts and expiries go to the a
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from typing import Any
@@ -140,7 +139,7 @@ def _email_verified() -> bool:
     deployment says its provider only issues verified ones (MIZAN_OIDC_TRUST_EMAIL=1)."""
     claim = st.user.get("email_verified")
     if claim is None:
-        return os.environ.get("MIZAN_OIDC_TRUST_EMAIL", "") == "1"
+        return settings().oidc_trust_email
     return claim is True or str(claim).lower() == "true"
 
 

@@ -1,14 +1,19 @@
-"""Where Mizan reads and writes, and which deployment it serves.
+"""Where Mizan reads and writes, and which deployment it serves: every setting, in one place.
 
-Everything the program writes lives under MIZAN_HOME (default ./data). Every setting comes from
-an environment variable so that Dagster, dbt, the CLI and the dashboards agree without passing
-arguments around.
+Every setting is an environment variable, so that Dagster, dbt, the CLI and the dashboards agree
+without passing arguments around. `SETTINGS` below is the one list of them — name, default and
+meaning — and the only place a `MIZAN_*` variable is read; the README's table is generated from
+it (`python -m mizan.settings --markdown`) and a test keeps the two equal. Everything the program
+writes lives under MIZAN_HOME (default ./data).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import re
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -22,22 +27,305 @@ ENGINES = ("duckdb", "spark")
 DEMO_SECRET = "mizan-demo-secret-not-for-production"
 
 
+def _month(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise ValueError("write the month as YYYY-MM")
+    return value
+
+
+def _time_of_day(value: str) -> str:
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        raise ValueError("write the time as HH:MM (24-hour clock)")
+    return value
+
+
+def _day_of_month(value: str) -> int:
+    day = int(value)
+    if not 1 <= day <= 28:
+        raise ValueError("the day must be 1–28, a day every month has")
+    return day
+
+
+def _share(value: str) -> float:
+    share = float(value)
+    if not 0 <= share <= 1:
+        raise ValueError("a share is a number from 0 to 1 (0.5 is half)")
+    return share
+
+
+def _count(value: str) -> int:
+    count = int(value)
+    if count < 0:
+        raise ValueError("a count cannot be negative")
+    return count
+
+
+def _switch(value: str) -> bool:
+    answer = value.strip().lower()
+    if answer in ("1", "true", "yes", "on"):
+        return True
+    if answer in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("write 1 (on) or 0 (off)")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable of a deployment.
+
+    `field` is the attribute of `Settings` it fills; None for the variables only dbt reads (in
+    profiles.yml), which reach dbt through the environment. `default` is the value when the
+    variable is unset or empty (None: derived, as `shown` says); `shown` is the default as the
+    README shows it, when that is not the value itself; `parse` turns the text into the value and
+    raises ValueError, with the accepted form, on anything else.
+    """
+
+    name: str
+    field: str | None
+    default: object
+    meaning: str
+    shown: str = ""
+    parse: Callable[[str], object] = str
+
+    @property
+    def shown_default(self) -> str:
+        if self.shown:
+            return self.shown
+        if isinstance(self.default, bool):
+            return f"`{int(self.default)}`"
+        return f"`{self.default}`"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # --- the deployment ---------------------------------------------------------------------
+    Setting(
+        "MIZAN_HOME",
+        "home",
+        REPO_ROOT / "data",
+        "everything Mizan writes: `inbox/`, `archive/`, `warehouse.duckdb`, `serving/`, "
+        "`dagster/` (`--home`)",
+        shown="`./data`",
+        parse=Path,
+    ),
+    Setting(
+        "MIZAN_PROFILE",
+        "profile",
+        "party-eg",
+        "organisation profile: a folder under `seeds/profiles/` (or a path) with `profile.yml`, "
+        "`regions.csv`, `secretariats.csv` (`--profile`)",
+    ),
+    Setting(
+        "MIZAN_TZ",
+        "timezone",
+        None,
+        "time zone that defines calendar months",
+        shown="the profile's",
+    ),
+    Setting(
+        "MIZAN_SECRET",
+        "secret",
+        DEMO_SECRET,
+        "secret used to hash personal data at ingest. **The default is for the demo only**: set "
+        "your own in any real deployment.",
+        shown="a demo value",
+    ),
+    Setting(
+        "MIZAN_USERS",
+        "users_file",
+        None,
+        "who may sign in to the dashboards (managed with `mizan users`)",
+        shown="`MIZAN_HOME/users.json`",
+        parse=Path,
+    ),
+    Setting(
+        "MIZAN_AUDIT_LOG",
+        "audit_file",
+        None,
+        "the append-only audit log",
+        shown="`MIZAN_HOME/audit/audit.jsonl`",
+        parse=Path,
+    ),
+    Setting(
+        "MIZAN_OIDC_TRUST_EMAIL",
+        "oidc_trust_email",
+        False,
+        "`1`: trust the e-mail of an OIDC sign-in that carries no `email_verified` claim (only "
+        "for a provider that issues verified addresses alone)",
+        parse=_switch,
+    ),
+    # --- builds -----------------------------------------------------------------------------
+    Setting(
+        "MIZAN_FIRST_MONTH",
+        "first_month",
+        "2020-01",
+        "first monthly partition the Dagster UI offers (YYYY-MM); the last is the last complete "
+        "month",
+        parse=_month,
+    ),
+    Setting(
+        "MIZAN_CLOSE_DAY",
+        "close_day",
+        3,
+        "day of the month (1–28) on which the monthly close rebuilds and publishes the month "
+        "that ended",
+        parse=_day_of_month,
+    ),
+    Setting(
+        "MIZAN_CLOSE_TIME",
+        "close_time",
+        "06:00",
+        "time of day (HH:MM, the deployment's time zone) of the monthly close",
+        parse=_time_of_day,
+    ),
+    Setting(
+        "MIZAN_BLOCK_FILE_REJECT_SHARE",
+        "block_file_reject_share",
+        0.5,
+        "a build is blocked when one file had more than this share of its rows refused",
+        parse=_share,
+    ),
+    Setting(
+        "MIZAN_BLOCK_RUN_REJECT_SHARE",
+        "block_run_reject_share",
+        0.2,
+        "a build is blocked when more than this share of a source's rows in the run were refused",
+        parse=_share,
+    ),
+    Setting(
+        "MIZAN_BLOCK_MIN_ROWS",
+        "block_min_rows",
+        10,
+        "files with fewer rows never block a build on their share of refused rows",
+        parse=_count,
+    ),
+    # --- the engine -------------------------------------------------------------------------
+    Setting(
+        "MIZAN_ENGINE",
+        "engine",
+        "duckdb",
+        "engine that runs the dbt models: `duckdb` or `spark` (`--engine`)",
+    ),
+    Setting(
+        "MIZAN_DBT_TARGET",
+        "dbt_target",
+        "",
+        "dbt target in `profiles.yml`: `spark_thrift` or `spark_http` for a Spark cluster",
+        shown="the engine's",
+    ),
+    Setting(
+        "MIZAN_SPARK_DIR",
+        "spark_dir",
+        None,
+        "Spark's hand-off folders (raw parquet, marts parquet) and, in session mode, its tables "
+        "and metastore; on a cluster, a path both this machine and the cluster can read and write",
+        shown="`MIZAN_HOME/spark`",
+        parse=Path,
+    ),
+    # Read by dbt alone (profiles.yml): Mizan passes them on in the environment.
+    Setting(
+        "MIZAN_SPARK_MASTER", None, "local[2]", "Spark master of session mode (target `spark`)"
+    ),
+    Setting(
+        "MIZAN_SPARK_DRIVER_MEMORY", None, "2g", "driver memory of session mode (target `spark`)"
+    ),
+    Setting(
+        "MIZAN_SPARK_SHUFFLE_PARTITIONS",
+        None,
+        "2",
+        "`spark.sql.shuffle.partitions` of session mode (target `spark`)",
+    ),
+    Setting(
+        "MIZAN_SPARK_THREADS",
+        None,
+        None,
+        "models dbt runs at once on Spark",
+        shown="`1` (`spark`), `4` (a cluster)",
+    ),
+    Setting(
+        "MIZAN_SPARK_HOST",
+        None,
+        None,
+        "address of the Spark cluster (targets `spark_thrift`, `spark_http`)",
+        shown="none: required for a cluster",
+    ),
+    Setting(
+        "MIZAN_SPARK_PORT",
+        None,
+        None,
+        "port of the Spark cluster",
+        shown="`10000` (`spark_thrift`), `443` (`spark_http`)",
+    ),
+    Setting("MIZAN_SPARK_USER", None, "mizan", "user on the Thrift server (`spark_thrift`)"),
+    Setting(
+        "MIZAN_SPARK_CLUSTER",
+        None,
+        None,
+        "cluster id behind the HTTP endpoint (`spark_http`, e.g. Databricks)",
+        shown="none: required for `spark_http`",
+    ),
+    Setting(
+        "MIZAN_SPARK_TOKEN",
+        None,
+        None,
+        "access token of the HTTP endpoint (`spark_http`)",
+        shown="none: required for `spark_http`",
+    ),
+    Setting(
+        "MIZAN_SPARK_ORGANIZATION",
+        None,
+        "0",
+        "organisation id of the HTTP endpoint (`spark_http`, Databricks on Azure)",
+    ),
+)
+
+# Variables Mizan sets itself for its child processes (dbt, Dagster); not settings of a
+# deployment, so not in the README's table, but declared here so that nothing reads a variable
+# nobody owns.
+SET_FOR_CHILD_PROCESSES: tuple[Setting, ...] = (
+    Setting("MIZAN_WAREHOUSE", None, None, "the DuckDB warehouse dbt writes (profiles.yml)"),
+    Setting(
+        "MIZAN_REBUILD_MONTHS",
+        None,
+        "",
+        "months (YYYY-MM-01, comma-separated) a dbt run rebuilds besides what new files touched",
+    ),
+    Setting("DAGSTER_HOME", None, None, "the Dagster instance: MIZAN_HOME/dagster"),
+    Setting("DBT_SEND_ANONYMOUS_USAGE_STATS", None, "False", "dbt's telemetry, off"),
+    Setting("GX_ANALYTICS_ENABLED", None, "False", "Great Expectations' telemetry, off"),
+)
+
+DEFAULTS: dict[str, object] = {s.name: s.default for s in SETTINGS}
+_BY_FIELD = {s.field: s for s in SETTINGS if s.field}  # Settings' fields, in SETTINGS' order
+
+
 @dataclass(frozen=True)
 class Settings:
+    """The settings of one deployment; `from_env()` reads them, `export_env()` hands them on.
+
+    Field defaults are those of `SETTINGS` (the one list); a field whose default is None is
+    derived from others (users_file from home, timezone from the profile, ...).
+    """
+
     home: Path
-    profile: str = "party-eg"
-    timezone: str | None = None  # None: the org profile's own time zone
-    secret: str = DEMO_SECRET
-    engine: str = "duckdb"
-    users_file: Path | None = None  # None: MIZAN_HOME/users.json
-    audit_file: Path | None = None  # None: MIZAN_HOME/audit/audit.jsonl
+    profile: str = DEFAULTS["MIZAN_PROFILE"]
+    timezone: str | None = DEFAULTS["MIZAN_TZ"]
+    secret: str = DEFAULTS["MIZAN_SECRET"]
+    users_file: Path | None = DEFAULTS["MIZAN_USERS"]
+    audit_file: Path | None = DEFAULTS["MIZAN_AUDIT_LOG"]
+    oidc_trust_email: bool = DEFAULTS["MIZAN_OIDC_TRUST_EMAIL"]
+    first_month: str = DEFAULTS["MIZAN_FIRST_MONTH"]
+    close_day: int = DEFAULTS["MIZAN_CLOSE_DAY"]
+    close_time: str = DEFAULTS["MIZAN_CLOSE_TIME"]
+    block_file_reject_share: float = DEFAULTS["MIZAN_BLOCK_FILE_REJECT_SHARE"]
+    block_run_reject_share: float = DEFAULTS["MIZAN_BLOCK_RUN_REJECT_SHARE"]
+    block_min_rows: int = DEFAULTS["MIZAN_BLOCK_MIN_ROWS"]
+    engine: str = DEFAULTS["MIZAN_ENGINE"]
     # dbt target (profiles.yml); empty: the engine's own target (`duckdb`, `spark`). A cluster is
     # reached through engine spark and target spark_thrift or spark_http.
-    dbt_target: str = ""
+    dbt_target: str = DEFAULTS["MIZAN_DBT_TARGET"]
     # Spark's state and hand-off folders (default MIZAN_HOME/spark); on a cluster, a path that
     # both this machine and the cluster can read and write.
-    spark_dir: Path | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    spark_dir: Path | None = DEFAULTS["MIZAN_SPARK_DIR"]
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -47,26 +335,19 @@ class Settings:
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
-        env = os.environ
-        values: dict[str, object] = {
-            "home": Path(env.get("MIZAN_HOME", REPO_ROOT / "data")).resolve(),
-            "profile": env.get("MIZAN_PROFILE", "party-eg"),
-            "timezone": env.get("MIZAN_TZ") or None,
-            "secret": env.get("MIZAN_SECRET", DEMO_SECRET),
-            "engine": env.get("MIZAN_ENGINE") or "duckdb",
-            "users_file": Path(env["MIZAN_USERS"]) if env.get("MIZAN_USERS") else None,
-            "audit_file": Path(env["MIZAN_AUDIT_LOG"]) if env.get("MIZAN_AUDIT_LOG") else None,
-            "dbt_target": env.get("MIZAN_DBT_TARGET", ""),
-            "spark_dir": env.get("MIZAN_SPARK_DIR") or None,
-        }
+        """The settings of this process's environment. Keyword arguments (a command line's
+        --home, --profile, --engine; a test's home) win over it; None means "not given"."""
+        values = {name: _read(setting, os.environ) for name, setting in _BY_FIELD.items()}
         values.update({k: v for k, v in overrides.items() if v is not None})
         values["home"] = Path(values["home"]).resolve()  # type: ignore[arg-type]
         if values.get("spark_dir"):
             values["spark_dir"] = Path(values["spark_dir"]).resolve()  # type: ignore[arg-type]
         # MIZAN_DBT_TARGET counts only when it names one of the engine's targets (spark,
         # spark_thrift, spark_http for spark): an engine chosen on the command line or in a run's
-        # config brings its own target, whatever an earlier run left in the environment.
-        if not str(values["dbt_target"]).startswith(str(values["engine"])):
+        # config brings its own target, whatever an earlier run left in the environment. The
+        # engine's own target (exported for dbt) reads back as "".
+        target, engine = str(values["dbt_target"]), str(values["engine"])
+        if target == engine or not target.startswith(engine):
             values["dbt_target"] = ""
         return cls(**values)  # type: ignore[arg-type]
 
@@ -136,24 +417,46 @@ class Settings:
             self.inbox_for(source).mkdir(parents=True, exist_ok=True)
 
     def export_env(self) -> dict[str, str]:
-        """The environment a child process (dbt, streamlit, dagster) needs to see the same home."""
+        """The environment a child process (dbt, streamlit, dagster) needs to see the same
+        deployment: every setting that has a value. A derived one (None: the Spark folder, the
+        users file, ...) is left out, so that a process that changes homes derives it again
+        rather than carrying another home's."""
         env = {
-            "MIZAN_HOME": str(self.home),
-            "MIZAN_PROFILE": self.profile,
-            "MIZAN_SECRET": self.secret,
-            "MIZAN_ENGINE": self.engine,
-            "MIZAN_DBT_TARGET": self.target,
-            "MIZAN_WAREHOUSE": str(self.warehouse_path),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+            setting.name: _as_text(getattr(self, name))
+            for name, setting in _BY_FIELD.items()
+            if getattr(self, name) is not None
         }
-        # Only when set: by default profiles.yml and the hand-off macros derive it from
-        # MIZAN_HOME, so a process that changes homes never carries another home's Spark folder.
-        if self.spark_dir:
-            env["MIZAN_SPARK_DIR"] = str(self.spark_dir)
-        if self.timezone:
-            env["MIZAN_TZ"] = self.timezone
-        if self.users_file:
-            env["MIZAN_USERS"] = str(self.users_file)
-        if self.audit_file:
-            env["MIZAN_AUDIT_LOG"] = str(self.audit_file)
+        env["MIZAN_DBT_TARGET"] = self.target
+        env["MIZAN_WAREHOUSE"] = str(self.warehouse_path)
+        env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "False"
         return env
+
+
+def _read(setting: Setting, environ: Mapping[str, str]) -> object:
+    """A setting's value in `environ`: its default when unset or empty, else the parsed text."""
+    text = environ.get(setting.name, "").strip()
+    if not text:
+        return setting.default
+    try:
+        return setting.parse(text)
+    except ValueError as error:
+        raise ValueError(f"{setting.name}={text!r} is not valid: {error}") from None
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def markdown_table() -> str:
+    """The README's table of settings (README.md, "Settings"), generated from `SETTINGS`."""
+    lines = ["| variable | default | meaning |", "|---|---|---|"]
+    lines += [f"| `{s.name}` | {s.shown_default} | {s.meaning} |" for s in SETTINGS]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--markdown"]:
+        sys.exit("usage: python -m mizan.settings --markdown   (the README's table of settings)")
+    sys.stdout.write(markdown_table())

@@ -7,10 +7,10 @@ each raw table is its own asset in the graph, so lineage runs from a source's fi
 import dagster as dg
 
 from dagster_project import checks
+from dagster_project.resources import WarehouseResource
 from mizan.ingest import api as ingest_api
 from mizan.org import load_profile
-from mizan.settings import SOURCES, Settings
-from mizan.warehouse_db import warehouse_connection
+from mizan.settings import SOURCES
 
 SOURCE_DESCRIPTIONS = {
     "meetings": "Meetings planned and held, as sent by each region (JSON may nest action items).",
@@ -78,14 +78,14 @@ CHECK_SPECS = [
     check_specs=CHECK_SPECS,
     can_subset=True,
 )
-def raw_tables(context: dg.AssetExecutionContext):
+def raw_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Load every pending inbox file: validate, quarantine bad rows, upsert the rest."""
-    settings = Settings.from_env()
+    settings = warehouse.settings()
     settings.ensure_dirs()
     profile = load_profile(settings.profile)
     selected = {key.path[-1] for key in context.selected_asset_keys}
     sources = [s for s in SOURCES if s in selected]
-    with warehouse_connection(settings) as con:
+    with warehouse.connection() as con:
         ingest_api.ensure_raw_schema(con)
         ingest_api.load_org_reference(con, profile)
         receipts = ingest_api.ingest_inbox(con, settings, profile, sources=sources)
@@ -139,7 +139,7 @@ def _evaluate_checks(context, con, settings, profile, sources, receipts):
             outcomes[source, "row_accounting"] = checks.row_accounting(con, source, files)
         if (source, "validation") in wanted:
             summary = ingest_api.validation_summary(con, source)
-            outcomes[source, "validation"] = checks.validation(source, files, summary)
+            outcomes[source, "validation"] = checks.validation(source, files, summary, settings)
         if (source, "freshness") in wanted:
             outcomes[source, "freshness"] = checks.freshness(
                 con, source, profile.region_codes, month

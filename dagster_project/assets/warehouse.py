@@ -27,9 +27,9 @@ from dagster_dbt import (
 from pydantic import Field
 
 from dagster_project.dbt_project import mizan_dbt_project
-from dagster_project.partitions import monthly_partitions
+from dagster_project.resources import WarehouseResource
 from mizan import engines
-from mizan.settings import ENGINES, Settings
+from mizan.settings import ENGINES
 
 LAYER_GROUPS = {
     "staging": "warehouse_staging",
@@ -66,48 +66,61 @@ class WarehouseConfig(dg.Config):
     )
 
 
-@dbt_assets(
-    manifest=mizan_dbt_project.manifest_path,
-    dagster_dbt_translator=translator,
-    partitions_def=monthly_partitions,
-    # A backfill of many months is one `dbt build` that rebuilds them all.
-    backfill_policy=dg.BackfillPolicy.single_run(),
-)
-def warehouse_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, config: WarehouseConfig
-):
-    """`dbt build`: seeds, models and their data tests, in dependency order, on the chosen engine.
+def build_warehouse_models(partitions_def: dg.PartitionsDefinition) -> dg.AssetsDefinition:
+    """The dbt assets, partitioned by month (dagster_project.partitions, built from the
+    deployment's settings when the definitions load)."""
 
-    Without a partition, the incremental models rebuild the months that new files touched. A run
-    for one month or a backfill over a range (from the UI, or the monthly close) also rebuilds
-    those months, whether or not anything in them changed.
+    @dbt_assets(
+        manifest=mizan_dbt_project.manifest_path,
+        dagster_dbt_translator=translator,
+        partitions_def=partitions_def,
+        # A backfill of many months is one `dbt build` that rebuilds them all.
+        backfill_policy=dg.BackfillPolicy.single_run(),
+    )
+    def warehouse_models(
+        context: dg.AssetExecutionContext,
+        dbt: DbtCliResource,
+        warehouse: WarehouseResource,
+        config: WarehouseConfig,
+    ):
+        """`dbt build`: seeds, models and their data tests, in dependency order, on the chosen
+        engine.
 
-    dbt's unit tests check the SQL against fixed inputs, not the data: they run in `make test`
-    (CI), not in every production build (dbt's advice). The months travel in the environment
-    (MIZAN_REBUILD_MONTHS), not as --vars, and the invocation's partial-parse file is kept for the
-    next run: a changed --vars or a partial-parse file of another warehouse makes dbt re-parse
-    the whole project, seconds on every run (bench/README.md).
-    """
-    settings = Settings.from_env(engine=config.engine or None)
-    args = ["build", "--target", settings.target, "--exclude-resource-type", "unit_test"]
-    months = rebuild_months(context)
-    if months:
-        context.log.info(f"Rebuilding {len(months)} month(s): {months[0]} … {months[-1]}")
-    handed = engines.before_dbt(settings)  # Spark: the raw tables as parquet
-    if handed:
-        context.log.info(f"raw tables as parquet for {settings.engine}: {handed.tables}")
-    with _environment(MIZAN_REBUILD_MONTHS=",".join(months)):
-        invocation = dbt.cli(args, context=context)
-    yield from invocation.stream()
-    keep_partial_parse(invocation.target_path)
-    handed = engines.after_dbt(settings)  # Spark: its marts into the DuckDB warehouse
-    if handed:
-        context.log.info(f"{len(handed.tables)} tables read back from {settings.engine}")
+        Without a partition, the incremental models rebuild the months that new files touched. A
+        run for one month or a backfill over a range (from the UI, or the monthly close) also
+        rebuilds those months, whether or not anything in them changed.
+
+        dbt's unit tests check the SQL against fixed inputs, not the data: they run in `make
+        test` (CI), not in every production build (dbt's advice). The months travel in the
+        environment (MIZAN_REBUILD_MONTHS), not as --vars, and the invocation's partial-parse file
+        is kept for the next run: a changed --vars or a partial-parse file of another warehouse
+        makes dbt re-parse the whole project, seconds on every run (bench/README.md). dbt finds
+        the warehouse (MIZAN_WAREHOUSE) and the rest of the deployment in its environment too:
+        this resource's settings, for the time dbt starts.
+        """
+        settings = warehouse.settings(engine=config.engine or None)
+        args = ["build", "--target", settings.target, "--exclude-resource-type", "unit_test"]
+        months = rebuild_months(context)
+        if months:
+            context.log.info(f"Rebuilding {len(months)} month(s): {months[0]} … {months[-1]}")
+        handed = engines.before_dbt(settings)  # Spark: the raw tables as parquet
+        if handed:
+            context.log.info(f"raw tables as parquet for {settings.engine}: {handed.tables}")
+        with _environment(**settings.export_env(), MIZAN_REBUILD_MONTHS=",".join(months)):
+            invocation = dbt.cli(args, context=context)
+        yield from invocation.stream()
+        keep_partial_parse(invocation.target_path)
+        handed = engines.after_dbt(settings)  # Spark: its marts into the DuckDB warehouse
+        if handed:
+            context.log.info(f"{len(handed.tables)} tables read back from {settings.engine}")
+
+    return warehouse_models
 
 
 @contextmanager
 def _environment(**values: str) -> Iterator[None]:
-    """Set environment variables while dagster-dbt starts dbt (it passes os.environ on)."""
+    """Set environment variables while dagster-dbt starts dbt (it passes os.environ on, and
+    takes no environment of its own), and put them back afterwards."""
     saved = {name: os.environ.get(name) for name in values}
     os.environ.update(values)
     try:

@@ -1,7 +1,7 @@
 """Running Mizan as a user does — the `mizan` command in a child process — for end-to-end tests.
 
 Child processes keep each test's MIZAN_HOME, Dagster instance and DuckDB files apart from the
-test runner's own process (the Definitions read the environment when first imported).
+test runner's own process.
 """
 
 from __future__ import annotations
