@@ -631,8 +631,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "page_sql": ("استعلام SQL", "SQL console"),
     "page_sql_title": ("استعلامات SQL للقراءة فقط", "Read-only SQL"),
     "sql_caption": (
-        "استعلام قراءة واحد في كل مرة على اللقطة المنشورة: لا كتابة، ولا وصول إلى ملفات أو قواعد بيانات أخرى أو إضافات أو الشبكة؛ حتى {rows} صف و{seconds} ثانية لكل استعلام. كل استعلام يُسجَّل.",
-        "One reading query at a time on the published snapshot: no writes, no files, other databases, extensions or network; at most {rows} rows and {seconds} seconds per query. Every query is logged.",
+        "استعلام قراءة واحد في كل مرة على اللقطة المنشورة: لا كتابة، ولا وصول إلى ملفات أو قواعد بيانات أخرى أو إضافات أو الشبكة؛ حتى {rows} صف و{mb} ميغابايت و{seconds} ثانية لكل استعلام. كل استعلام يُسجَّل.",
+        "One reading query at a time on the published snapshot: no writes, no files, other databases, extensions or network; at most {rows} rows, {mb} MiB and {seconds} seconds per query. Every query is logged.",
     ),
     "sql_schema": ("الجداول والأعمدة", "Tables and columns"),
     "sql_schema_search": ("بحث عن جدول أو عمود", "Find a table or column"),
@@ -643,6 +643,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sql_truncated": (
         "النتيجة مقطوعة عند {rows} صف: توجد صفوف أخرى. ضيّق الاستعلام أو لخّصه.",
         "The result was cut at {rows} rows: more rows exist. Narrow or aggregate the query.",
+    ),
+    "sql_truncated_bytes": (
+        "النتيجة مقطوعة عند حد الحجم ({mb} ميغابايت): توجد صفوف أخرى. اختر أعمدة أقل أو أقصر، أو لخّص الاستعلام.",
+        "The result was cut at the size limit ({mb} MiB): more rows exist. Select fewer or narrower columns, or aggregate.",
+    ),
+    "sql_result_dropped": (
+        "نتيجة الاستعلام الأخير ({rows} صف) كبيرة فلا تُحفظ في الجلسة: شغّله مرة أخرى لعرضها.",
+        "The last query's result ({rows} rows) is too large to keep in the session: run it again to see it.",
     ),
     "sql_history": ("استعلاماتك في هذه الجلسة", "Your queries in this session"),
     "sql_history_empty": ("لا استعلامات بعد.", "No queries yet."),

@@ -1,7 +1,8 @@
 """SQL console (analysts, national oversight): one reading query at a time on the published
 snapshot, through the locked sandbox of `mizan.access.sandbox` — read-only, nothing
-outside the snapshot reachable, a row cap and a time limit. The schema browser lists every table
-and column with the dictionary's descriptions; the session keeps the user's query history."""
+outside the snapshot reachable, caps on rows, bytes, time and memory (`dashboards.data.console`).
+The schema browser lists every table and column with the dictionary's descriptions; the session
+keeps the user's query history (the queries, not large results)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from datetime import datetime
 import streamlit as st
 
 from dashboards import auth, fmt, ui
-from dashboards.data import dictionary
-from dashboards.data.core import snapshot_path
+from dashboards.data import console, dictionary
 from dashboards.i18n import has, t
 from dashboards.shell.user import current_scope, require_page
-from mizan.access.sandbox import MAX_ROWS, TIMEOUT_SECONDS, QueryRefused, run_untrusted
+from mizan.access.sandbox import MAX_RESULT_BYTES, MAX_ROWS, TIMEOUT_SECONDS
 
 require_page("sql")
 scope = current_scope()
@@ -27,7 +27,14 @@ EXAMPLE = (
 )
 
 st.title(t("page_sql_title"))
-st.caption(t("sql_caption", rows=fmt.number(MAX_ROWS), seconds=int(TIMEOUT_SECONDS)))
+st.caption(
+    t(
+        "sql_caption",
+        rows=fmt.number(MAX_ROWS),
+        mb=MAX_RESULT_BYTES // 2**20,
+        seconds=int(TIMEOUT_SECONDS),
+    )
+)
 
 
 def use_query(sql: str) -> None:
@@ -78,27 +85,23 @@ with editor:
         )
     with right:
         run = st.button(t("sql_run"), type="primary", key="sql_run", icon=":material/play_arrow:")
+    outcome = st.session_state.get("sql_result")
     if run:
         history = st.session_state.setdefault(HISTORY, [])
         entry = {"at": datetime.now().strftime("%H:%M:%S"), "sql": sql}
-        try:
-            result = run_untrusted(snapshot_path(), sql, max_rows=max_rows, timeout=TIMEOUT_SECONDS)
-        except QueryRefused as refused:
-            auth.log("sql_refused", sql=sql, reason=refused.reason)
-            st.session_state["sql_result"] = {"refused": refused.reason, "detail": str(refused)}
-            entry["outcome"] = t("sql_history_refused")
-        else:
-            auth.log("sql", sql=sql, rows=len(result.frame), truncated=result.truncated)
-            st.session_state["sql_result"] = {"result": result}
-            entry["outcome"] = fmt.number(len(result.frame))
+        outcome = console.run(sql, max_rows, auth.log)
+        st.session_state["sql_result"] = console.for_session(outcome)
+        ran = outcome.get("result")
+        entry["outcome"] = t("sql_history_refused") if ran is None else fmt.number(len(ran.frame))
         history.insert(0, entry)
         del history[50:]
-    outcome = st.session_state.get("sql_result")
     if outcome and "refused" in outcome:
         reason = outcome["refused"]
         key = f"sql_reason_{reason}"
         st.error(t(key) if has(key) else t("sql_reason_error"), icon=":material/block:")
         st.code(outcome["detail"], language=None)
+    elif outcome and "dropped" in outcome:
+        st.info(t("sql_result_dropped", rows=fmt.number(outcome["rows"])), icon=":material/replay:")
     elif outcome:
         result = outcome["result"]
         st.caption(
@@ -108,7 +111,12 @@ with editor:
                 seconds=fmt.isolate(f"{result.seconds:.2f}"),
             )
         )
-        if result.truncated:
+        if result.cut == "bytes":
+            st.warning(
+                t("sql_truncated_bytes", mb=MAX_RESULT_BYTES // 2**20),
+                icon=":material/content_cut:",
+            )
+        elif result.truncated:
             st.warning(
                 t("sql_truncated", rows=fmt.number(result.max_rows)), icon=":material/content_cut:"
             )

@@ -1,7 +1,9 @@
 """The audit log: one JSON object per line, appended, never rewritten.
 
-Events: login, login_failed, logout, session_expired, export, sql, sql_refused, scope_refused,
-users_changed. Each line carries the UTC time, the event, the user (or `cli:<os user>` for the
+Events: login, login_failed, logout, session_expired, export, sql_started, sql, sql_refused,
+scope_refused, users_changed. A query is written before it runs (`sql_started`, with a `query`
+id) and its outcome after it (`sql` or `sql_refused`, with the same id): a query that ends the
+process still leaves its line. Each line carries the UTC time, the event, the user (or `cli:<os user>` for the
 command line) and the event's own fields. The file lives at MIZAN_HOME/audit/audit.jsonl (or
 $MIZAN_AUDIT_LOG) and is only ever opened for appending.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import secrets
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +28,11 @@ def cli_user() -> str:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
         return "cli:unknown"
+
+
+def query_id() -> str:
+    """An id tying a query's `sql_started` line to its outcome's."""
+    return secrets.token_hex(6)
 
 
 def _clip(value: Any) -> Any:

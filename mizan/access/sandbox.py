@@ -1,7 +1,7 @@
 """Running SQL nobody vetted (the SQL console, `mizan sql`) against the serving snapshot.
 
 The protection is DuckDB's own configuration of the connection, locked before the first
-statement runs:
+statement runs (`open_untrusted`, in `sql_worker`):
 
 - the snapshot is attached read-only (no CREATE, INSERT, UPDATE, DELETE, DROP on it) to a
   database of the connection's own, in memory;
@@ -12,15 +12,23 @@ statement runs:
 - memory and threads are bounded and nothing spills to disk;
 - `lock_configuration = true`: no SET, RESET or PRAGMA can undo any of the above.
 
+The limits bound what is fetched and held, not only what DuckDB computes: the query runs in a
+child process (`mizan.access.sql_worker`) whose address space the operating system caps, which
+keeps at most `max_rows` rows and `max_bytes` bytes of the result (and says which cap cut it),
+and which is interrupted at the time limit and killed shortly after it. The dashboards' process
+(or `mizan sql`) only ever receives the capped result.
+
 On top of that (a second, cheaper line, not the protection itself) only a single statement of a
-reading kind is accepted, a timer interrupts a query that runs longer than the time limit, and
-at most `max_rows` rows are fetched (one more is asked for, to say that the result was cut).
+reading kind is accepted, and the functions that reach files or show the server's own settings
+and paths (read_blob, glob, query(), duckdb_settings(), …) are refused by name.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
+import json
+import os
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,66 +36,69 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from mizan.access.sql_worker import (
+    MEMORY_LIMIT,
+    THREADS,
+    QueryRefused,
+    open_untrusted,
+    scrub,
+    server_paths,
+)
+
+__all__ = [
+    "MAX_RESULT_BYTES",
+    "MAX_ROWS",
+    "MEMORY_LIMIT",
+    "THREADS",
+    "TIMEOUT_SECONDS",
+    "WORKER_ADDRESS_SPACE",
+    "QueryRefused",
+    "QueryResult",
+    "check_statement",
+    "open_untrusted",
+    "run_untrusted",
+]
+
 MAX_ROWS = 10_000
 TIMEOUT_SECONDS = 30.0
-MEMORY_LIMIT = "1GB"
-THREADS = 2
+MAX_RESULT_BYTES = 32 * 1024 * 1024  # of the result as fetched (Arrow): 32 MiB
+# The query's process: DuckDB's 1 GB, the result being fetched, Python and the libraries.
+WORKER_ADDRESS_SPACE = 3 * 1024 * 1024 * 1024
+KILL_GRACE_SECONDS = 3.0  # after the time limit, before the query's process is killed
 MAX_SQL_CHARS = 20_000
 
 # Statement kinds a reader may run (SELECT covers WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE).
 READING = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
-
-# Set when the connection opens (before anything runs).
-CONFIG: dict[str, object] = {
-    "autoinstall_known_extensions": False,
-    "autoload_known_extensions": False,
-    "allow_community_extensions": False,
-    "allow_unsigned_extensions": False,
-    "memory_limit": MEMORY_LIMIT,
-    "threads": THREADS,
-    "max_temp_directory_size": "0B",
-}
-# Set once the snapshot is attached, the lock last: no statement can change any of it back.
-LOCKS = ("SET enable_external_access = false", "SET lock_configuration = true")
-SNAPSHOT_ALIAS = "mizan"
-
-
-class QueryRefused(Exception):
-    """The query was not run, or was stopped: `reason` is a code, the message says why."""
-
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
+# Functions refused by name: they reach files (the snapshot's own file stays readable with
+# external access off), run SQL from a string, or show the server's settings and paths.
+REFUSED_FUNCTIONS = frozenset(
+    {
+        "read_blob",
+        "read_text",
+        "glob",
+        "query",
+        "query_table",
+        "duckdb_databases",
+        "duckdb_settings",
+        "duckdb_extensions",
+        "duckdb_temporary_files",
+        "duckdb_secrets",
+        "pragma_database_list",
+        "pragma_database_size",
+        "current_setting",
+    }
+)
 
 
 @dataclass(frozen=True)
 class QueryResult:
     frame: pd.DataFrame
-    truncated: bool  # more rows existed than max_rows
+    truncated: bool  # cut: more rows existed than were kept
     max_rows: int
     seconds: float
-
-
-def open_untrusted(snapshot: Path) -> duckdb.DuckDBPyConnection:
-    """A connection to `snapshot` that cannot write, reach outside, or be reconfigured.
-
-    A database of its own (in memory, bounded by the memory limit) with the snapshot attached
-    read-only as the default catalog: it shares nothing with the dashboards' connection to the
-    same file (DuckDB refuses two configurations of one file in a process), and whatever an
-    analyst creates in memory vanishes with the connection."""
-    if not snapshot.exists():
-        raise QueryRefused("no_snapshot", f"Nothing has been published yet ({snapshot.name}).")
-    con = duckdb.connect(":memory:", config=dict(CONFIG))
-    try:
-        quoted = str(snapshot).replace("'", "''")
-        con.execute(f"ATTACH '{quoted}' AS {SNAPSHOT_ALIAS} (READ_ONLY)")
-        con.execute(f"USE {SNAPSHOT_ALIAS}")
-        for statement in LOCKS:
-            con.execute(statement)
-    except BaseException:
-        con.close()
-        raise
-    return con
+    cut: str | None = None  # "rows" (the row cap) or "bytes" (the byte budget)
+    max_bytes: int = MAX_RESULT_BYTES
+    nbytes: int = 0  # bytes of the result as fetched
 
 
 def check_statement(sql: str) -> None:
@@ -99,9 +110,8 @@ def check_statement(sql: str) -> None:
     try:
         statements = duckdb.connect(":memory:").extract_statements(sql)
     except duckdb.Error as error:
-        raise QueryRefused(
-            "syntax", f"The query could not be parsed: {_first_line(error)}"
-        ) from None
+        message = scrub(str(error).strip().splitlines()[0], [])
+        raise QueryRefused("syntax", f"The query could not be parsed: {message}") from None
     if len(statements) != 1:
         raise QueryRefused(
             "several_statements", "Run one statement at a time (this text holds several)."
@@ -113,6 +123,28 @@ def check_statement(sql: str) -> None:
             f"Only reading queries are allowed here (SELECT, WITH, FROM, DESCRIBE, SHOW, "
             f"SUMMARIZE, EXPLAIN); this is a {kind.name} statement. The snapshot is read-only.",
         )
+    refused = sorted(_names(sql) & REFUSED_FUNCTIONS)
+    if refused:
+        raise QueryRefused(
+            "outside_access",
+            f"{', '.join(refused)} cannot be used in this console: it reaches files or shows "
+            "the server's own settings. Only the published snapshot's tables can be read.",
+        )
+
+
+def _names(sql: str) -> set[str]:
+    """Every identifier and keyword of `sql`, lower-case and unquoted (not strings, comments)."""
+    tokens = duckdb.tokenize(sql)
+    names = set()
+    for index, (start, kind) in enumerate(tokens):
+        if kind not in (duckdb.token_type.identifier, duckdb.token_type.keyword):
+            continue
+        end = tokens[index + 1][0] if index + 1 < len(tokens) else len(sql)
+        word = sql[start:end].strip()
+        if word.startswith('"') and word.endswith('"') and len(word) > 1:
+            word = word[1:-1].replace('""', '"')
+        names.add(word.strip().lower())
+    return names
 
 
 def run_untrusted(
@@ -121,60 +153,86 @@ def run_untrusted(
     *,
     max_rows: int = MAX_ROWS,
     timeout: float = TIMEOUT_SECONDS,
+    max_bytes: int = MAX_RESULT_BYTES,
 ) -> QueryResult:
-    """Run one reading query on the snapshot; at most `max_rows` rows, at most `timeout` s."""
+    """Run one reading query on the snapshot, in a process of its own: at most `max_rows` rows
+    and `max_bytes` bytes of result, at most `timeout` s (run, fetch and transfer)."""
     check_statement(sql)
-    con = open_untrusted(snapshot)
-    stopped = threading.Event()
-
-    def stop() -> None:
-        stopped.set()
-        with contextlib.suppress(duckdb.Error):  # the query may have just finished
-            con.interrupt()
-
-    timer = threading.Timer(timeout, stop)
-    timer.daemon = True
+    if not snapshot.exists():
+        raise QueryRefused("no_snapshot", f"Nothing has been published yet ({snapshot.name}).")
+    request = {
+        "snapshot": str(snapshot),
+        "sql": sql,
+        "max_rows": max_rows,
+        "max_bytes": max_bytes,
+        "timeout": timeout,
+        "address_space": WORKER_ADDRESS_SPACE,
+    }
     started = time.monotonic()
-    timer.start()
+    output = _run_worker(request, timeout + KILL_GRACE_SECONDS, limit=max_bytes * 2 + 2**20)
+    header_line, _, body = output.partition(b"\n")
     try:
-        cursor = con.execute(sql)
-        columns = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchmany(max_rows + 1)
-    except duckdb.Error as error:
-        raise _refusal(error, stopped.is_set(), timeout) from None
-    finally:
-        timer.cancel()
-        con.close()
-    truncated = len(rows) > max_rows
-    frame = pd.DataFrame.from_records(rows[:max_rows], columns=_unique(columns))
-    return QueryResult(frame, truncated, max_rows, time.monotonic() - started)
-
-
-def _refusal(error: duckdb.Error, timed_out: bool, timeout: float) -> QueryRefused:
-    text = _first_line(error)
-    if timed_out or isinstance(error, duckdb.InterruptException):
-        return QueryRefused(
-            "timeout", f"The query was stopped after {timeout:g} s (the time limit per query)."
+        header = json.loads(header_line)
+    except ValueError:
+        header = None
+    if not isinstance(header, dict):  # the process died: the OS memory cap, or worse
+        raise QueryRefused(
+            "memory",
+            f"The query was stopped: it needed more than the memory limit of one query "
+            f"({MEMORY_LIMIT} for DuckDB, its result included).",
         )
-    if isinstance(error, duckdb.PermissionException) or "disabled by configuration" in text:
-        return QueryRefused(
-            "outside_access",
-            "Files, other databases, extensions and the network are out of reach of this "
-            f"console: only the published snapshot can be read. ({text})",
-        )
-    if "configuration has been locked" in text:
-        return QueryRefused("locked", f"Settings cannot be changed in this console. ({text})")
-    if "read-only mode" in text:
-        return QueryRefused("read_only", f"The snapshot is read-only. ({text})")
-    if isinstance(error, duckdb.OutOfMemoryException):
-        return QueryRefused(
-            "memory", f"The query needs more than the {MEMORY_LIMIT} memory limit. ({text})"
-        )
-    return QueryRefused("error", text)
+    if "refused" in header:
+        raise QueryRefused(header["refused"], header["message"])
+    frame = _frame(body, header["columns"])
+    return QueryResult(
+        frame,
+        truncated=header["cut"] is not None,
+        max_rows=max_rows,
+        seconds=time.monotonic() - started,
+        cut=header["cut"],
+        max_bytes=max_bytes,
+        nbytes=int(header["bytes"]),
+    )
 
 
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+def _run_worker(request: dict, wall_clock: float, *, limit: int) -> bytes:
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mizan.access.sql_worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # a crash's trace (with paths) is nobody's reading
+        cwd=Path(request["snapshot"]).parent,
+        env=env,
+    )
+    try:
+        output, _ = process.communicate(json.dumps(request).encode("utf-8"), timeout=wall_clock)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise QueryRefused(
+            "timeout",
+            f"The query was stopped after {request['timeout']:g} s (the time limit per query).",
+        ) from None
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    if len(output) > limit:  # the worker keeps to the budget; this is the last line
+        raise QueryRefused("memory", "The result is larger than the console may hold.")
+    return output
+
+
+def _frame(body: bytes, columns: list[str]) -> pd.DataFrame:
+    if not body:
+        return pd.DataFrame(columns=_unique(columns))
+    import pyarrow as pa
+
+    table = pa.ipc.open_stream(body).read_all()
+    frame = table.to_pandas()
+    frame.columns = _unique(columns)
+    return frame
 
 
 def _unique(columns: list[str]) -> list[str]:
@@ -185,3 +243,7 @@ def _unique(columns: list[str]) -> list[str]:
         seen[name] = count + 1
         out.append(name if count == 0 else f"{name}_{count + 1}")
     return out
+
+
+# Kept for callers that scrub their own messages (exports, CLI).
+__all__ += ["scrub", "server_paths"]

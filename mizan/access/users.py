@@ -11,6 +11,7 @@ signed in through OIDC (`st.login`) to the same role and regions.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -66,26 +67,33 @@ def validate(user: User) -> None:
         )
 
 
-def hash_password(password: str, *, rounds: int = BCRYPT_ROUNDS) -> str:
+def hash_password(password: str, *, rounds: int | None = None) -> str:
+    """A bcrypt hash of `password` at `rounds` (default: BCRYPT_ROUNDS, read when called)."""
     if len(password) < MIN_PASSWORD:
         raise UsersError(f"Passwords need at least {MIN_PASSWORD} characters.")
     if len(password.encode("utf-8")) > 72:
         raise UsersError("Passwords may have at most 72 bytes (bcrypt's limit).")
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds)).decode("ascii")
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds or BCRYPT_ROUNDS)).decode(
+        "ascii"
+    )
 
 
-# A hash to compare against when the user name is unknown, so that a failed login takes the
-# same time whether or not the name exists.
-_DUMMY_HASH = bcrypt.hashpw(b"mizan-no-such-user", bcrypt.gensalt(4)).decode("ascii")
+@functools.cache
+def _dummy_hash(rounds: int) -> str:
+    """A hash to compare against when the user name is unknown, at the cost of the real ones
+    (made once, when first needed): a failed login takes the same time whether or not the
+    name exists, so that login timing does not tell which user names exist."""
+    return bcrypt.hashpw(b"mizan-no-such-user", bcrypt.gensalt(rounds)).decode("ascii")
 
 
 def check_password(user: User | None, password: str) -> bool:
-    hashed = user.password_hash if user and user.password_hash else _DUMMY_HASH
+    real = user is not None and bool(user.password_hash)
+    hashed = user.password_hash if real else _dummy_hash(BCRYPT_ROUNDS)
     try:
         ok = bcrypt.checkpw(password.encode("utf-8")[:72], hashed.encode("ascii"))
     except ValueError:
         return False
-    return ok and user is not None and bool(user.password_hash)
+    return ok and real
 
 
 def load(path: Path) -> dict[str, User]:

@@ -38,12 +38,20 @@ def serve(home: Path | None, profile: str | None, port: int, address: str) -> No
     click.echo(
         f"Mizan dashboards on http://localhost:{port} (snapshot {settings.serving_path})", err=True
     )
-    command = [
+    command = streamlit_command(port, address)
+    # cwd = repository root so that Streamlit reads .streamlit/config.toml (theme, shipped font).
+    sys.exit(subprocess.call(command, cwd=REPO_ROOT, env={**os.environ}))
+
+
+def streamlit_command(port: int, address: str) -> list[str]:
+    """The command that serves the dashboards: `dashboards/server.py` (the app behind Mizan's
+    middleware, which refuses Streamlit's unauthenticated `/_stcore/metrics`), headless."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(REPO_ROOT / "dashboards" / "app.py"),
+        str(REPO_ROOT / "dashboards" / "server.py"),
         "--server.port",
         str(port),
         "--server.address",
@@ -51,5 +59,3 @@ def serve(home: Path | None, profile: str | None, port: int, address: str) -> No
         "--server.headless",
         "true",
     ]
-    # cwd = repository root so that Streamlit reads .streamlit/config.toml (theme, shipped font).
-    sys.exit(subprocess.call(command, cwd=REPO_ROOT, env={**os.environ}))

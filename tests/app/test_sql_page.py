@@ -87,3 +87,78 @@ def test_the_console_and_the_dictionary_run_in_both_languages(app_home, lang):
         app = run_page(page, lang, user="nat")
         assert exceptions(app) == []
         assert app.title
+
+
+WIDE = "SELECT repeat('a', 4000) AS s FROM range(100000)"
+
+
+def _frames_in_session(app) -> list[int]:
+    """The sizes in bytes of every DataFrame the session holds (at any depth of a dict)."""
+    import pandas as pd
+
+    sizes = []
+
+    def walk(value):
+        if isinstance(value, pd.DataFrame):
+            sizes.append(int(value.memory_usage(deep=True).sum()))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif hasattr(value, "frame") and isinstance(value.frame, pd.DataFrame):
+            walk(value.frame)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    for value in app.session_state.values():
+        walk(value)
+    return sizes
+
+
+def test_a_large_result_is_shown_cut_and_not_kept_in_the_session(console, audit_log):
+    SESSION_RESULT_BYTES = 1_000_000
+
+    app = run_query(console, WIDE, max_rows=10_000)
+    assert exceptions(app) == []
+    assert 0 < len(result(app, "s")) < 10_000
+    assert any("size limit" in w.value for w in app.warning)
+    assert max(_frames_in_session(app), default=0) <= SESSION_RESULT_BYTES
+    assert audit.read(audit_log)[-1]["cut"] == "bytes"
+    app = app.run()  # a later run (any widget) shows a note, not the rows
+    assert exceptions(app) == []
+    assert not [d for d in app.dataframe if "s" in d.value.columns]
+    assert any("run it again" in i.value for i in app.info)
+    # the history keeps the query
+    assert WIDE in [c.value for c in app.code if c.language == "sql"]
+
+
+def test_nested_values_are_shown_as_text(console):
+    app = run_query(
+        console,
+        "SELECT {'a': 1} AS s, MAP {'k': 2} AS m, "
+        "union_value(n := 1)::UNION(n INT, t VARCHAR) AS u",
+    )
+    assert exceptions(app) == [] and not app.error
+    assert result(app, "m").iloc[0]["m"] == "{k=2}"
+
+
+def test_errors_show_no_server_path(console, app_home):
+    app = run_query(console, "SELECT * FROM duckdb_databases()")
+    shown = " ".join([e.value for e in app.error] + [c.value for c in app.code])
+    assert app.error and str(app_home.serving_path.parent) not in shown
+    app = run_query(app, f"SELECT '{app_home.serving_path}' AS p")
+    assert str(app_home.serving_path.parent) not in result(app, "p").iloc[0]["p"]
+
+
+def test_the_query_is_logged_before_it_runs(console, audit_log, monkeypatch):
+    seen: list[dict] = []
+
+    def running(*args, **kwargs):
+        seen.extend(audit.read(audit_log))
+        raise sandbox.QueryRefused("error", "stopped")
+
+    monkeypatch.setattr(sandbox, "run_untrusted", running)
+    run_query(console, "SELECT 42 AS n")
+    assert seen and seen[-1]["event"] == "sql_started" and seen[-1]["sql"] == "SELECT 42 AS n"
+    done = audit.read(audit_log)[-1]
+    assert done["event"] == "sql_refused" and done["query"] == seen[-1]["query"]

@@ -11,7 +11,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from mizan.cli.serve import streamlit_command
 from tests.conftest import DemoSnapshot
 from tests.support.users import TEST_PASSWORD, write_test_users
 
@@ -56,7 +56,7 @@ def chromium_path() -> str:
 def dashboard_url(
     demo_snapshot: DemoSnapshot, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """`streamlit run dashboards/app.py` on a free port, over the demo snapshot, with the test
+    """The dashboards as `mizan serve` runs them (dashboards/server.py) on a free port, over the demo snapshot, with the test
     users (tests/support/users.py; pages sign in with `sign_in`)."""
     port = _free_port()
     OUTPUT.mkdir(parents=True, exist_ok=True)
@@ -70,19 +70,7 @@ def dashboard_url(
         "MIZAN_AUDIT_LOG": str(access / "audit.jsonl"),
     }
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "dashboards" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
+        streamlit_command(port, "127.0.0.1"),
         cwd=REPO,
         env=env,
         stdout=log,
