@@ -6,7 +6,9 @@ than a small party branch.
 
 - row accounting (blocking): every file's rows_in = loaded + rejected + unchanged, in this run's
   receipts and in the whole ingest log — nothing may be lost silently;
-- validation (blocking): Great Expectations ran on every batch, and no file of this run had most
+- validation (blocking): every file of a source refused whole, or a run whose files loaded no row
+  at all, never publishes (a build never reports success on nothing); Great Expectations ran on
+  every batch, and no file of this run had most
   of its rows refused (a file in the wrong layout, or a region's whole export broken) — such data
   reaches leadership only after a steward has seen it on the data-quality page;
 - freshness (warning): which regions have sent nothing of a source for the reporting month.
@@ -14,7 +16,7 @@ than a small party branch.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -57,12 +59,59 @@ def row_accounting(
     )
 
 
+def refused_whole(source: str, receipts: Sequence[FileReceipt]) -> str | None:
+    """Why the build must not publish when every file of a source in this run was refused."""
+    sent = [r for r in receipts if r.status != "already_ingested"]
+    if not sent or any(r.status != "rejected" for r in sent):
+        return None
+    first = sent[0]
+    return (
+        f"every {source} file of this run was refused whole ({len(sent)} file(s)), e.g. "
+        f"{first.file}: {first.error or first.error_code}. Nothing of them was loaded; see "
+        "`mizan quarantine` or the data-quality page."
+    )
+
+
+def nothing_loaded(run_receipts: Mapping[str, Sequence[FileReceipt]]) -> str | None:
+    """Why the build must not publish when the files of this run loaded no row at all."""
+    sent = [r for rs in run_receipts.values() for r in rs if r.status != "already_ingested"]
+    if not sent or any(r.loaded or r.unchanged for r in sent):
+        return None
+    rows_in = sum(r.rows_in for r in sent)
+    refused = sum(r.status == "rejected" for r in sent)
+    return (
+        f"this run's {len(sent)} file(s) loaded no rows at all ({refused} file(s) refused whole, "
+        f"{rows_in} row(s) read, all refused or none). See `mizan quarantine` or the "
+        "data-quality page."
+    )
+
+
 def validation(
-    source: str, receipts: Sequence[FileReceipt], summary: dict, settings: Settings
+    source: str,
+    receipts: Sequence[FileReceipt],
+    summary: dict,
+    settings: Settings,
+    run_receipts: Mapping[str, Sequence[FileReceipt]] | None = None,
 ) -> CheckOutcome:
-    """Blocking when a file of this run had most of its rows refused (MIZAN_BLOCK_FILE_REJECT_SHARE,
-    default 0.5, for files of at least MIZAN_BLOCK_MIN_ROWS rows, default 10) or when the run as
-    a whole refused more than MIZAN_BLOCK_RUN_REJECT_SHARE of its rows (default 0.2)."""
+    """Blocking when every file of the source in this run was refused whole, when the run's
+    files (all sources: `run_receipts`) loaded no row at all, when a file of this run had most of
+    its rows refused (MIZAN_BLOCK_FILE_REJECT_SHARE, default 0.5, for files of at least
+    MIZAN_BLOCK_MIN_ROWS rows, default 10) or when the run as a whole refused more than
+    MIZAN_BLOCK_RUN_REJECT_SHARE of its rows (default 0.2)."""
+    whole = refused_whole(source, receipts)
+    if (
+        whole is None
+        and run_receipts is not None
+        and any(r.status != "already_ingested" for r in receipts)
+    ):
+        whole = nothing_loaded(run_receipts)
+    if whole is not None:
+        files = [f"{r.file}: {r.error_code}" for r in receipts if r.status == "rejected"]
+        return CheckOutcome(
+            False,
+            f"{whole[0].upper()}{whole[1:]} The last snapshot keeps serving.",
+            {"files_refused": files[:50], "rows_in": sum(r.rows_in for r in receipts)},
+        )
     file_share = settings.block_file_reject_share
     run_share = settings.block_run_reject_share
     min_rows = settings.block_min_rows

@@ -59,6 +59,8 @@ class OrgProfile:
     secretariat_label_en: str
     regions: tuple[Region, ...]
     secretariats: tuple[Secretariat, ...]
+    # how the organisation's files write a/b/yyyy dates when a file cannot tell: dmy | mdy | None
+    date_order: str | None = None
 
     @cached_property
     def _region_index(self) -> dict[str, str]:
@@ -162,10 +164,23 @@ def load_profile(name_or_path: str | Path) -> OrgProfile:
         secretariat_label_en=meta.get("secretariat_label_en", "Secretariat"),
         regions=regions,
         secretariats=secretariats,
+        date_order=_date_order(meta.get("date_order"), folder),
     )
     # Build the indexes now so that a broken profile fails at load, not in the middle of a file.
     _ = profile._region_index, profile._secretariat_index
     return profile
+
+
+def _date_order(value: object, folder: Path) -> str | None:
+    if value is None:
+        return None
+    order = str(value).strip().lower()
+    if order not in ("dmy", "mdy"):
+        raise ProfileError(
+            f"{folder / 'profile.yml'}: date_order must be dmy (day/month/year) or mdy "
+            f"(month/day/year), got {value!r}."
+        )
+    return order
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

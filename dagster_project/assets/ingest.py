@@ -139,7 +139,9 @@ def _evaluate_checks(context, con, settings, profile, sources, receipts):
             outcomes[source, "row_accounting"] = checks.row_accounting(con, source, files)
         if (source, "validation") in wanted:
             summary = ingest_api.validation_summary(con, source)
-            outcomes[source, "validation"] = checks.validation(source, files, summary, settings)
+            outcomes[source, "validation"] = checks.validation(
+                source, files, summary, settings, run_receipts=receipts
+            )
         if (source, "freshness") in wanted:
             outcomes[source, "freshness"] = checks.freshness(
                 con, source, profile.region_codes, month

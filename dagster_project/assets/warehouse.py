@@ -29,6 +29,7 @@ from pydantic import Field
 from dagster_project.dbt_project import mizan_dbt_project
 from dagster_project.resources import WarehouseResource
 from mizan import engines
+from mizan.ingest.api import needs_full_refresh
 from mizan.settings import ENGINES
 
 LAYER_GROUPS = {
@@ -100,6 +101,12 @@ def build_warehouse_models(partitions_def: dg.PartitionsDefinition) -> dg.Assets
         """
         settings = warehouse.settings(engine=config.engine or None)
         args = ["build", "--target", settings.target, "--exclude-resource-type", "unit_test"]
+        # a re-sent file replaced its earlier load and removed records: the incremental row
+        # facts only add and update, so rebuild them whole
+        full_refresh = needs_full_refresh(settings)
+        if full_refresh.exists():
+            context.log.info(f"Full refresh: {full_refresh.read_text().strip()}")
+            args.append("--full-refresh")
         months = rebuild_months(context)
         if months:
             context.log.info(f"Rebuilding {len(months)} month(s): {months[0]} … {months[-1]}")
@@ -109,6 +116,8 @@ def build_warehouse_models(partitions_def: dg.PartitionsDefinition) -> dg.Assets
         with _environment(**settings.export_env(), MIZAN_REBUILD_MONTHS=",".join(months)):
             invocation = dbt.cli(args, context=context)
         yield from invocation.stream()
+        if "--full-refresh" in args:
+            full_refresh.unlink(missing_ok=True)
         keep_partial_parse(invocation.target_path)
         handed = engines.after_dbt(settings)  # Spark: its marts into the DuckDB warehouse
         if handed:

@@ -85,7 +85,7 @@ def ingest_command(source: str, files: tuple[Path, ...], mapping: Path | None) -
 def quarantine_command(
     file_: str | None, source: str | None, lang: str, as_json: bool, limit: int
 ) -> None:
-    """List rejected rows with the reason a data steward can act on."""
+    """List rejected rows, and files refused whole, with the reason a data steward can act on."""
     from mizan.ingest.api import quarantine_rows
 
     settings = Settings.from_env()
@@ -119,7 +119,9 @@ def quarantine_command(
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
         return
     if not rows:
-        click.echo("No rejected rows." if lang == "en" else "لا توجد صفوف مرفوضة.")
+        click.echo(
+            "No rejected rows or files." if lang == "en" else "لا توجد صفوف أو ملفات مرفوضة."
+        )
         return
     from rich.console import Console
     from rich.table import Table
@@ -133,7 +135,9 @@ def quarantine_command(
     for row in rows:
         table.add_row(
             row["file_name"],
-            str(row["row_number"]),
+            str(row["row_number"])
+            if row["row_number"] is not None
+            else ("(whole file)" if lang == "en" else "(الملف كله)"),
             row["reason"],
             row["column_name"] or "",
             (row["value"] or "")[:40],

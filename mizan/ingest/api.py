@@ -25,6 +25,7 @@ opens and commits its own transactions). Guarantees:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
@@ -36,12 +37,12 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pyarrow as pa
 
+from mizan.ingest import dateorder, sqlfuncs
 from mizan.ingest import readers as R
-from mizan.ingest import sqlfuncs
 from mizan.ingest.batch import Batch, BatchFile, IngestContext, reasons_table, receipt_for
 from mizan.ingest.contracts import CONTRACTS
 from mizan.ingest.headers import FileRejected
-from mizan.ingest.mapping import load_mapping
+from mizan.ingest.mapping import MAPPING_FILE_NAMES, MappingError, load_mapping
 from mizan.ingest.receipts import FileReceipt, describe
 from mizan.ingest.store import SCHEMA, ensure_raw_schema, load_org_reference
 from mizan.org import OrgProfile
@@ -76,21 +77,42 @@ _IGNORED_SUFFIXES = (
 
 
 def pending_files(settings: Settings, source: str) -> list[Path]:
-    """Files waiting in <home>/inbox/<source>/, in processing order (modification time, name).
+    """Files waiting in <home>/inbox/<source>/ and its folders, in processing order (modification
+    time, name).
 
-    Hidden files, Office lock files (~$...), files starting with '_' and partial downloads are
-    not picked up."""
+    Hidden files and folders, Office lock files (~$...), files starting with '_', partial
+    downloads and mapping files (mapping.yml: they say how to read the data files beside them)
+    are not picked up. Symbolic links to folders are not followed."""
     folder = settings.inbox_for(source)
     if not folder.is_dir():
         return []
-    files = [
-        p
-        for p in folder.iterdir()
-        if p.is_file()
-        and not p.name.startswith(_IGNORED_PREFIXES)
-        and not p.name.lower().endswith(_IGNORED_SUFFIXES)
-    ]
+    files = []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(_IGNORED_PREFIXES))
+        for name in names:
+            p = Path(root) / name
+            if (
+                (p.is_file() or p.is_symlink())
+                and not name.startswith(_IGNORED_PREFIXES)
+                and not name.lower().endswith(_IGNORED_SUFFIXES)
+            ):
+                files.append(p)
     return R.sort_files(files)
+
+
+def mapping_for(settings: Settings, source: str, path: Path) -> Path | None:
+    """The mapping.yml that applies to an inbox file: the nearest one in its folder or a folder
+    above it, up to inbox/<source>/ (a mapping directly in inbox/<source>/ applies to all)."""
+    top = settings.inbox_for(source).absolute()
+    folder = path.absolute().parent
+    while True:
+        for name in MAPPING_FILE_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        if folder == top or top not in folder.parents:
+            return None
+        folder = folder.parent
 
 
 def ingest_inbox(
@@ -112,11 +134,41 @@ def ingest_inbox(
         raise ValueError(f"Unknown source(s) {unknown}; sources are {', '.join(SOURCES)}.")
     result: dict[str, list[FileReceipt]] = {source: [] for source in SOURCES if source in wanted}
     for source in result.copy():
-        files = pending_files(settings, source)
-        for receipt in ingest_files(con, source, files, settings=settings, profile=profile):
-            # the actions nested in meetings JSON files are reported under meeting_actions
-            result.setdefault(receipt.source, []).append(receipt)
+        for mapping, files in _runs_by_mapping(settings, source, pending_files(settings, source)):
+            refuse = None
+            if mapping is not None:
+                try:
+                    load_mapping(mapping, source)
+                except MappingError as exc:
+                    refuse = FileRejected("bad_mapping", column=mapping.name, value=str(exc))
+                    mapping = None
+            for receipt in ingest_files(
+                con,
+                source,
+                files,
+                settings=settings,
+                profile=profile,
+                mapping=mapping,
+                refuse=refuse,
+            ):
+                # the actions nested in meetings JSON files are reported under meeting_actions
+                result.setdefault(receipt.source, []).append(receipt)
     return result
+
+
+def _runs_by_mapping(
+    settings: Settings, source: str, files: list[Path]
+) -> list[tuple[Path | None, list[Path]]]:
+    """Consecutive files (in processing order) read with the same mapping, so that the latest
+    file still wins across folders with different mappings."""
+    runs: list[tuple[Path | None, list[Path]]] = []
+    for path in files:
+        mapping = mapping_for(settings, source, path)
+        if runs and runs[-1][0] == mapping:
+            runs[-1][1].append(path)
+        else:
+            runs.append((mapping, [path]))
+    return runs
 
 
 def ingest_files(
@@ -127,9 +179,13 @@ def ingest_files(
     settings: Settings,
     profile: OrgProfile,
     mapping: Path | None = None,
+    refuse: FileRejected | None = None,
 ) -> list[FileReceipt]:
     """Ingest files of one source; one receipt per file (plus one per meetings file that nests
-    actions, for meeting_actions), in processing order."""
+    actions, for meeting_actions), in processing order.
+
+    `mapping`: the layout mapping to read every file with (its digest is part of each file's
+    identity); `refuse`: refuse every file with this reason (e.g. a broken mapping.yml)."""
     if source not in CONTRACTS:
         raise ValueError(f"Unknown source {source!r}; sources are {', '.join(SOURCES)}.")
     contract = CONTRACTS[source]
@@ -143,6 +199,9 @@ def ingest_files(
         with tempfile.TemporaryDirectory(prefix="mizan-ingest-") as tmp:
             os.chmod(tmp, 0o700)  # transcoded copies hold personal data in clear
             files = _plan(con, contract.source, [Path(p) for p in paths], layout, timezone)
+            if refuse is not None:
+                for f in files:
+                    f.rejected, f.already, f.duplicate_of = refuse, False, None
             statuses: dict[str, FileReceipt] = {}
             for group in _batches(files):
                 ctx = IngestContext(
@@ -223,17 +282,18 @@ def _plan(con, source, paths, layout, timezone) -> list[BatchFile]:
                 "unreadable", column=bf.fmt or "file", value=exc.strerror or str(exc)
             )
     shas = sorted({f.sha256 for f in files if f.sha256})
-    loaded = set()
+    digest = layout.digest if layout else None
+    loaded: set[str] = set()  # loaded before with this mapping (or none, as now)
+    loaded_other: set[str] = set()  # loaded before with another mapping: this load replaces it
     if shas:
-        loaded = {
-            r[0]
-            for r in con.execute(
-                f"SELECT DISTINCT sha256 FROM {SCHEMA}.ingest_log "
-                "WHERE source = ? AND status = 'loaded' "
-                "AND sha256 IN (SELECT unnest(?))",
-                [source, shas],
-            ).fetchall()
-        }
+        for sha, same in con.execute(
+            f"SELECT sha256, bool_or(mapping_sha256 IS NOT DISTINCT FROM ?) "
+            f"FROM {SCHEMA}.ingest_log "
+            "WHERE source = ? AND status = 'loaded' AND superseded_at IS NULL "
+            "AND sha256 IN (SELECT unnest(?)) GROUP BY sha256",
+            [digest, source, shas],
+        ).fetchall():
+            (loaded if same else loaded_other).add(sha)
     first_of: dict[str, int] = {}
     for f in files:
         if f.rejected:
@@ -241,6 +301,7 @@ def _plan(con, source, paths, layout, timezone) -> list[BatchFile]:
         if f.sha256 in loaded:
             f.already = True
             continue
+        f.replaces = f.sha256 in loaded_other
         if f.sha256 in first_of:
             f.duplicate_of = first_of[f.sha256]
             continue
@@ -333,10 +394,12 @@ def _attempt_batch(
     child_counts: dict[int, tuple[int, int, int, int]] = {}
     validations = []
     in_transaction = False
+    removed = 0
     try:
         if live:
             log.info("%s: staging %d file(s)", source, len(live))
             batch.stage()
+            _decide_date_orders(batch, live, ctx)
             _files_table(con, live)
             con.register("_mz_reasons_arrow", reasons_table())
             con.execute(
@@ -359,6 +422,10 @@ def _attempt_batch(
             else:
                 child = None
         receipts = _receipts(files, source, main_counts, child_counts, batch, ctx, statuses)
+        if ctx.mapping is not None:
+            for r in receipts:
+                r.mapping = str(ctx.mapping.path) if ctx.mapping.path else None
+                r.mapping_sha256 = ctx.mapping.digest or None
         archive = _archive_plan(files, receipts, settings, source)
         for r in receipts:
             r.archive_path = str(archive[r.file]) if r.file in archive else None
@@ -367,6 +434,9 @@ def _attempt_batch(
         con.execute("BEGIN TRANSACTION")
         in_transaction = True
         if live:
+            removed = _supersede(
+                con, source, batch, [f for f in live if f.replaces and not f.rejected], ctx
+            )
             batch.write(contract, batch.stage_main, f"_mz_{source}_fail", batch.verbatim_groups)
             if child is not None:
                 batch.write(child, batch.stage_child, f"_mz_{child.source}_fail", [])
@@ -374,6 +444,10 @@ def _attempt_batch(
         _write_validation(con, validations, ctx)
         con.execute("COMMIT")
         in_transaction = False
+        if removed:
+            marker = needs_full_refresh(settings)
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(f"{removed} {source} record(s) removed by a replaced load\n")
         log.info("%s: committed %d file(s)", source, len(files))
     except BaseException:
         if in_transaction:
@@ -385,6 +459,79 @@ def _attempt_batch(
         statuses.setdefault(r.sha256 + ":" + r.source, r)
     _archive(files, archive, settings.inbox)
     return receipts
+
+
+def _decide_date_orders(batch: Batch, live: list[BatchFile], ctx: IngestContext) -> None:
+    """Day first or month first, per file and date column (`dateorder`): files whose order is
+    ambiguous and undeclared, or contradictory, are refused before anything is parsed."""
+    stages = [(batch.contract, batch.stage_main, ctx.mapping)]
+    if batch.child_contract is not None and batch.stage_child is not None:
+        stages.append((batch.child_contract, batch.stage_child, None))
+    for contract, stage, mapping in stages:
+        stage.flush()
+        mdy, decisions, refused = dateorder.decide_batch(
+            batch.con, stage.name, contract, live, mapping, ctx.profile.date_order
+        )
+        batch.mdy_files[contract.source] = mdy
+        for f in live:
+            if f.idx in refused and not f.rejected:
+                f.rejected = refused[f.idx]
+                batch.stage_main.drop_file(f.idx)
+                if batch.stage_child is not None:
+                    batch.stage_child.drop_file(f.idx)
+            elif f.idx in decisions and contract is batch.contract:
+                f.date_orders = decisions[f.idx]
+
+
+def _supersede(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    batch: Batch,
+    files: list[BatchFile],
+    ctx: IngestContext,
+) -> int:
+    """A re-sent file (same bytes, another mapping) replaces its earlier load: the earlier load's
+    quarantined rows move to raw.quarantine_superseded, its log rows are marked superseded, and
+    the records it loaded that the new load does not hold are removed (and dbt's row facts are
+    rebuilt in full on the next build, `needs_full_refresh`). Inside the write transaction."""
+    if not files:
+        return 0
+    contract = CONTRACTS[source]
+    sources = [source] + ([batch.child_contract.source] if batch.child_contract else [])
+    key = sqlfuncs.ident(contract.natural_key)
+    removed = 0
+    for f in files:
+        params = {"sha": f.sha256, "sources": sources, "now": ctx.now, "batch": ctx.batch_id}
+        con.execute(
+            f"INSERT INTO {SCHEMA}.quarantine_superseded SELECT *, $now, $batch "
+            f"FROM {SCHEMA}.quarantine WHERE file_sha256 = $sha AND list_contains($sources, source)",
+            params,
+        )
+        con.execute(
+            f"DELETE FROM {SCHEMA}.quarantine "
+            "WHERE file_sha256 = $sha AND list_contains($sources, source)",
+            {"sha": f.sha256, "sources": sources},
+        )
+        con.execute(
+            f"UPDATE {SCHEMA}.ingest_log SET superseded_at = $now WHERE sha256 = $sha "
+            "AND list_contains($sources, source) AND status = 'loaded' AND superseded_at IS NULL",
+            {"sha": f.sha256, "sources": sources, "now": ctx.now},
+        )
+        removed += con.execute(
+            f"DELETE FROM {SCHEMA}.{source} WHERE _file_sha256 = $sha AND {key} NOT IN "
+            f"(SELECT _key FROM _mz_{source}_class WHERE _file_idx = $idx)",
+            {"sha": f.sha256, "idx": f.idx},
+        ).fetchall()[0][0]
+    return removed
+
+
+FULL_REFRESH_MARKER = "full_refresh_needed"
+
+
+def needs_full_refresh(settings: Settings) -> Path:
+    """The marker file a replaced load leaves when it removed records: dbt's incremental row
+    facts only add and update, so the next `dbt build` runs with --full-refresh (and removes it)."""
+    return settings.runs_dir / FULL_REFRESH_MARKER
 
 
 def _csv_headers(f: BatchFile) -> dict[str, str]:
@@ -491,6 +638,14 @@ def _write_log(con: duckdb.DuckDBPyConnection, receipts: list[FileReceipt]) -> N
         "batch_id": [r.batch_id or "" for r in receipts],
         "started_at": pa.array([r.started_at for r in receipts], pa.timestamp("us")),
         "finished_at": pa.array([r.finished_at for r in receipts], pa.timestamp("us")),
+        "mapping_sha256": pa.array([r.mapping_sha256 for r in receipts], pa.string()),
+        "date_orders": pa.array(
+            [
+                json.dumps(r.date_orders, ensure_ascii=False) if r.date_orders else None
+                for r in receipts
+            ],
+            pa.string(),
+        ),
     }
     con.register("_mz_log_arrow", pa.table(columns))
     try:
@@ -654,8 +809,13 @@ def quarantine_rows(
     file: str | None = None,
     source: str | None = None,
     lang: str = "en",
+    files: bool = True,
 ) -> list[dict]:
-    """Quarantined rows, newest first, optionally for one file (path, name or sha256) or source."""
+    """Quarantined rows, newest first, optionally for one file (path, name or sha256) or source.
+
+    With `files`, files refused whole are listed too (row_number NULL, the file's reason), unless
+    the same bytes were loaded since. Rows of a load that a re-sent file replaced
+    (raw.quarantine_superseded) are not current and not listed."""
     where, params = [], []
     if file:
         where.append("(file_path = ? OR file_name = ? OR file_sha256 = ? OR file_path LIKE ?)")
@@ -664,12 +824,36 @@ def quarantine_rows(
         where.append("source = ?")
         params.append(source)
     text = "reason_ar" if lang == "ar" else "reason_en"
+    refused = ""
+    if files:
+        error = "error_ar" if lang == "ar" else "error"
+        refused = f"""
+UNION ALL
+SELECT source, file_name, file_path, file_sha256, row_number, record_key, reason, column_name,
+    value, reason_text, row_json, quarantined_at
+FROM (
+    SELECT l.source, l.file_name, l.file_path, l.sha256 AS file_sha256,
+        CAST(NULL AS BIGINT) AS row_number, CAST(NULL AS VARCHAR) AS record_key,
+        coalesce(l.error_code, 'unreadable') AS reason, CAST(NULL AS VARCHAR) AS column_name,
+        CAST(NULL AS VARCHAR) AS value, coalesce(l.{error}, l.error) AS reason_text,
+        CAST(NULL AS VARCHAR) AS row_json, l.finished_at AS quarantined_at
+    FROM {SCHEMA}.ingest_log l
+    WHERE l.status = 'rejected' AND NOT EXISTS (
+        SELECT 1 FROM {SCHEMA}.ingest_log k
+        WHERE k.source = l.source AND k.sha256 = l.sha256 AND k.status = 'loaded'
+            AND k.finished_at > l.finished_at
+    )
+    QUALIFY row_number() OVER (PARTITION BY l.source, l.sha256, l.file_path
+                               ORDER BY l.finished_at DESC) = 1
+)"""
     rows = con.execute(
-        "SELECT source, file_name, file_path, file_sha256, row_number, record_key, reason, "
-        "column_name, value, "
-        f"{text} AS reason_text, row_json, quarantined_at FROM {SCHEMA}.quarantine "
+        "SELECT * FROM (SELECT source, file_name, file_path, file_sha256, row_number, "
+        "record_key, reason, column_name, value, "
+        f"{text} AS reason_text, row_json, quarantined_at FROM {SCHEMA}.quarantine"
+        + refused
+        + ") "
         + (f"WHERE {' AND '.join(where)} " if where else "")
-        + "ORDER BY quarantined_at DESC, source, file_name, row_number",
+        + "ORDER BY quarantined_at DESC, source, file_name, row_number NULLS FIRST",
         params,
     )
     names = [d[0] for d in rows.description]

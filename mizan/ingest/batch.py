@@ -84,6 +84,8 @@ class BatchFile:
     already: bool = False  # the same bytes were loaded before
     duplicate_of: int | None = None  # the same bytes appear earlier in this run
     duck_path: Path | None = None  # the UTF-8 file DuckDB reads (a transcoded copy or the file)
+    replaces: bool = False  # the same bytes were loaded before with another mapping
+    date_orders: dict = field(default_factory=dict)  # date field -> dateorder.Decision
 
 
 @dataclass
@@ -262,6 +264,7 @@ class Batch:
         )
         self.tag = f"_mz_{contract.source}"
         self.verbatim_groups: list[tuple[list[int], HeaderMap]] = []
+        self.mdy_files: dict[str, dict[str, set[int]]] = {}  # source -> field -> file idxs
 
     # --- staging --------------------------------------------------------------------------
 
@@ -488,6 +491,7 @@ class Batch:
             mapping=mapping,
             excluded_files=self.excluded(),
             extra_columns=stage.extras,
+            mdy_files=self.mdy_files.get(source),
         )
         validation = self._validate(contract, norm)
         fail = f"_mz_{source}_fail"
@@ -808,5 +812,8 @@ def receipt_for(
         receipt.error_ar = f.rejected.text("ar")
     elif counts:
         receipt.rows_in, receipt.loaded, receipt.rejected, receipt.unchanged = counts
+        receipt.replaced = f.replaces
+    if f.date_orders:
+        receipt.date_orders = {name: d.as_json() for name, d in f.date_orders.items()}
     receipt.message = describe(receipt)
     return receipt

@@ -18,6 +18,15 @@ it does not mention are still recognised by the contract's own headers. Example:
         values: {Closed - Fixed: resolved, Pending Customer: in_progress}
         default: open           # any other non-empty value
 
+Dates written as day/month/year or month/day/year: the order is decided per file and column from
+the data (a first part above 12 means day first, a second part above 12 means month first, an
+AM/PM time means month first). Where the data cannot tell, say it: `date_order: mdy` (or `dmy`)
+at the top (every date column) or in a field (that column), or give `formats`.
+
+A `mapping.yml` in a folder under `inbox/<source>/` applies to every data file in that folder and
+below (the nearest one up the tree wins). Its `digest` (of its content, not its comments) is part
+of a file's identity: the same file sent again with a corrected mapping replaces its earlier load.
+
 Value-map keys are compared through `arabic.match_key`, so case, spacing and Arabic letter
 variants do not matter; targets may be codes or any accepted label. Formats are strftime
 patterns (`%d/%m/%Y`, `%m/%d/%Y %H:%M`, ...); a value matching none of them is invalid_date.
@@ -25,6 +34,8 @@ patterns (`%d/%m/%Y`, `%m/%d/%Y %H:%M`, ...); a value matching none of them is i
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +50,8 @@ class MappingError(ValueError):
 
 
 MAPPABLE_VALUE_KINDS = ("choice", "region", "secretariat")
+DATE_ORDERS = ("dmy", "mdy")
+MAPPING_FILE_NAMES = ("mapping.yml", "mapping.yaml")
 FORMAT_KINDS = ("date", "timestamp")
 
 
@@ -49,6 +62,7 @@ class FieldMapping:
     values: Mapping[str, str] = field(default_factory=dict)
     default: str | None = None
     formats: tuple[str, ...] = ()
+    date_order: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,9 +73,16 @@ class LayoutMapping:
     sheet: str | None = None
     delimiter: str | None = None
     encoding: str | None = None
+    date_order: str | None = None
+    digest: str = ""  # sha256 of the mapping's content (canonical JSON), part of a file's identity
 
     def get(self, name: str) -> FieldMapping | None:
         return self.fields.get(name)
+
+    def date_order_of(self, name: str) -> str | None:
+        """The order declared for a date column (the field's own, else the mapping's)."""
+        fm = self.fields.get(name)
+        return (fm.date_order if fm else None) or self.date_order
 
 
 def load_mapping(path: Path | str, source: str) -> LayoutMapping:
@@ -77,7 +98,14 @@ def parse_mapping(document: object, source: str, path: Path | None = None) -> La
     where = str(path) if path else "mapping"
     if not isinstance(document, dict):
         raise MappingError(f"{where}: expected a mapping with a 'fields' section.")
-    unknown_keys = set(document) - {"source", "sheet", "delimiter", "encoding", "fields"}
+    unknown_keys = set(document) - {
+        "source",
+        "sheet",
+        "delimiter",
+        "encoding",
+        "date_order",
+        "fields",
+    }
     if unknown_keys:
         raise MappingError(f"{where}: unknown top-level key(s) {sorted(unknown_keys)}.")
     declared = document.get("source")
@@ -107,7 +135,28 @@ def parse_mapping(document: object, source: str, path: Path | None = None) -> La
         sheet=_opt_str(document.get("sheet")),
         delimiter=delimiter,
         encoding=_opt_str(document.get("encoding")),
+        date_order=_date_order(where, document.get("date_order")),
+        digest=mapping_digest(document),
     )
+
+
+def mapping_digest(document: object) -> str:
+    """sha256 of the mapping's content: the same for the same settings whatever the comments,
+    key order or quoting."""
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _date_order(where: str, value: object) -> str | None:
+    if value is None:
+        return None
+    order = str(value).strip().lower()
+    if order not in DATE_ORDERS:
+        raise MappingError(
+            f"{where}: date_order must be 'dmy' (day/month/year) or 'mdy' (month/day/year), "
+            f"got {value!r}."
+        )
+    return order
 
 
 def _field_mapping(where: str, contract: Contract, name: str, spec: object) -> FieldMapping:
@@ -116,7 +165,15 @@ def _field_mapping(where: str, contract: Contract, name: str, spec: object) -> F
         return FieldMapping(header=str(spec))
     if not isinstance(spec, dict):
         raise MappingError(f"{where}: field {name!r} must be a header or a mapping.")
-    unknown = set(spec) - {"header", "constant", "values", "default", "format", "formats"}
+    unknown = set(spec) - {
+        "header",
+        "constant",
+        "values",
+        "default",
+        "format",
+        "formats",
+        "date_order",
+    }
     if unknown:
         raise MappingError(f"{where}: field {name!r} has unknown key(s) {sorted(unknown)}.")
     header, constant = _opt_str(spec.get("header")), _opt_str(spec.get("constant"))
@@ -135,6 +192,11 @@ def _field_mapping(where: str, contract: Contract, name: str, spec: object) -> F
     formats = (formats,) if isinstance(formats, str) else tuple(str(f) for f in formats)
     if formats and kind not in FORMAT_KINDS:
         raise MappingError(f"{where}: field {name!r} is a {kind}; formats apply to dates only.")
+    date_order = _date_order(f"{where}: field {name!r}", spec.get("date_order"))
+    if date_order and kind not in FORMAT_KINDS:
+        raise MappingError(
+            f"{where}: field {name!r} is a {kind}; date_order applies to dates only."
+        )
     if kind == "choice":
         from mizan.ingest.labels import choice_resolver
 
@@ -151,6 +213,7 @@ def _field_mapping(where: str, contract: Contract, name: str, spec: object) -> F
         values={str(k): str(v) for k, v in values.items()},
         default=default,
         formats=formats,
+        date_order=date_order,
     )
 
 

@@ -131,9 +131,11 @@ def build_datetimes(
     table: str,
     timezone: str,
     mapping: LayoutMapping | None,
+    mdy_files: Mapping[str, set[int]] | None = None,
 ) -> None:
     """TEMP table (v, ts, err) for the distinct texts of date/timestamp fields that the per-row
-    fast path (plain ISO and dd/mm/yyyy, `sqlfuncs.FAST_ISO_RE`) does not take."""
+    fast path (plain ISO and dd/mm/yyyy, `sqlfuncs.FAST_ISO_RE`) does not take; and, when some
+    files' columns were decided month first (`dateorder`), `<table>_mdy` for their texts."""
     fields = [
         f
         for f in contract.fields
@@ -151,6 +153,19 @@ def build_datetimes(
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {table} AS {sqlfuncs.datetime_select(union, timezone)}"
     )
+    mdy = [(f, sorted((mdy_files or {}).get(f.name, ()))) for f in fields]
+    mdy = [(f, idxs) for f, idxs in mdy if idxs]
+    if mdy:
+        union = " UNION ALL ".join(
+            f"SELECT {stage_column(f.name)} AS v FROM {stage} "
+            f"WHERE _file_idx IN ({', '.join(str(int(i)) for i in idxs)}) "
+            f"AND NOT mz_dt_isfast({stage_column(f.name)})"
+            for f, idxs in mdy
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {table}_mdy AS "
+            f"{sqlfuncs.datetime_select(union, timezone, 'mdy')}"
+        )
 
 
 def normalise(
@@ -164,24 +179,39 @@ def normalise(
     mapping: LayoutMapping | None,
     excluded_files: tuple[int, ...],
     extra_columns: int,
+    mdy_files: Mapping[str, set[int]] | None = None,
 ) -> None:
-    """Create TEMP table `target` with the typed batch (see the module docstring)."""
+    """Create TEMP table `target` with the typed batch (see the module docstring).
+
+    `mdy_files`: per date field, the files whose a/b/yyyy dates are month first (`dateorder`)."""
+    mdy_files = mdy_files or {}
     lookup, datetimes, numbers = f"{target}_lk", f"{target}_dt", f"{target}_num"
     build_lookup(con, contract, stage, lookup, profile, mapping)
-    build_datetimes(con, contract, stage, datetimes, timezone, mapping)
+    build_datetimes(con, contract, stage, datetimes, timezone, mapping, mdy_files)
     build_numbers(con, contract, stage, numbers)
     selects, joins, fast = [], [], []
     for position, f in enumerate(contract.fields):
         col = f"s.{stage_column(f.name)}"
         fm = mapping.get(f.name) if mapping else None
         formats = fm.formats if fm else ()
+        mdy = sorted(mdy_files.get(f.name, ())) if not formats else []
+        mdy_sql = f"_file_idx IN ({', '.join(str(int(i)) for i in mdy)})" if mdy else None
         if f.kind in ("date", "timestamp") and not formats:
             raw = stage_column(f.name)
+            fast_value = f"mz_dt_fast({raw})"
+            if mdy_sql:
+                fast_value = (
+                    f"CASE WHEN {mdy_sql} THEN mz_dt_fast_mdy({raw}) ELSE mz_dt_fast({raw}) END"
+                )
             fast.append(
                 f"mz_dt_isfast({raw}) AS _isfast_{f.name}, "
-                f"CASE WHEN _isfast_{f.name} THEN mz_dt_fast({raw}) END AS _fast_{f.name}"
+                f"CASE WHEN _isfast_{f.name} THEN {fast_value} END AS _fast_{f.name}"
             )
-        value, error = _field_sql(f, col, position, formats, (lookup, datetimes, numbers), joins)
+            if mdy_sql:
+                fast.append(f"{mdy_sql} AS _mdy_{f.name}")
+        value, error = _field_sql(
+            f, col, position, formats, (lookup, datetimes, numbers), joins, bool(mdy_sql)
+        )
         selects.append(f"CAST({value} AS {f.sql_type}) AS {ident(f.name)}")
         if can_fail(f):
             selects.append(f"{error} AS {ident(error_column(f.name))}")
@@ -219,6 +249,7 @@ def _field_sql(
     formats: tuple[str, ...],
     tables: tuple[str, str, str],
     joins: list[str],
+    month_first: bool = False,
 ) -> tuple[str, str | None]:
     """(value expression, parse-error expression) of one field."""
     lookup, datetimes, numbers = tables
@@ -260,10 +291,17 @@ def _field_sql(
             )
         joins.append(f"LEFT JOIN {datetimes} {alias} ON {alias}.v = {col}")
         isfast, fastv = f"s._isfast_{f.name}", f"s._fast_{f.name}"
+        ts, err = f"{alias}.ts", f"{alias}.err"
+        if month_first:
+            joins.append(
+                f"LEFT JOIN {datetimes}_mdy {alias}m ON s._mdy_{f.name} AND {alias}m.v = {col}"
+            )
+            ts = f"CASE WHEN s._mdy_{f.name} THEN {alias}m.ts ELSE {alias}.ts END"
+            err = f"CASE WHEN s._mdy_{f.name} THEN {alias}m.err ELSE {alias}.err END"
         return (
-            f"CASE WHEN {isfast} THEN {fastv} ELSE {alias}.ts END",
+            f"CASE WHEN {isfast} THEN {fastv} ELSE {ts} END",
             f"CASE WHEN {isfast} THEN CASE WHEN {fastv} IS NULL THEN 'invalid_date' END "
-            f"ELSE {alias}.err END",
+            f"ELSE {err} END",
         )
     raise ValueError(f"unknown kind {f.kind}")
 

@@ -12,7 +12,8 @@ Numbers
 
 Dates and times
     * ISO: 2024-01-05, 2024-01-05T10:30, 2024-01-05 10:30:15.250+03:00, ...Z
-    * day first: 05/01/2024, 5-1-2024, 05.01.2024, with an optional time "10:30", "02:30 م"
+    * day first: 05/01/2024, 5-1-2024, 05.01.2024, with an optional time "10:30", "02:30 م";
+      month first (04/13/2018 02:30:00 PM) where the file's order was decided as mdy
     * Hijri (Umm al-Qura): ١٤٤٧/٠٥/٠٣ هـ, 1447-05-03, 03/05/1447 هـ — recognised by the era mark
       (هـ, ه, AH, H) or by a year in 1300-1599
     * Excel serial numbers: 45321 (a day), 45321.5 (noon)
@@ -158,8 +159,11 @@ def prep_datetime(text: str) -> str:
     return _SPACES.sub(" ", to_western_digits(text).strip(TRIM_CHARS).lower())
 
 
-def parse_timestamp(text: object, timezone: str) -> Parsed:
-    """A naive local datetime in `timezone` (see the module docstring for the accepted forms)."""
+def parse_timestamp(text: object, timezone: str, order: str = "dmy") -> Parsed:
+    """A naive local datetime in `timezone` (see the module docstring for the accepted forms).
+
+    `order` reads a Gregorian a/b/yyyy as day first ('dmy') or month first ('mdy'); the ingest
+    decides it per file and column (`dateorder`). Hijri dates are always day first."""
     value = clean_text(text)
     if value is None:
         return MISSING
@@ -192,6 +196,8 @@ def parse_timestamp(text: object, timezone: str) -> Parsed:
     if hijri:
         date = hijri_to_gregorian(year, month, day)
     elif GREGORIAN_YEARS[0] <= year <= GREGORIAN_YEARS[1]:
+        if order == "mdy" and len(c) == 4:
+            month, day = day, month
         try:
             date = dt.date(year, month, day)
         except ValueError:
@@ -211,8 +217,8 @@ def parse_timestamp(text: object, timezone: str) -> Parsed:
     return Parsed(local)
 
 
-def parse_date(text: object, timezone: str) -> Parsed:
-    parsed = parse_timestamp(text, timezone)
+def parse_date(text: object, timezone: str, order: str = "dmy") -> Parsed:
+    parsed = parse_timestamp(text, timezone, order)
     return Parsed(parsed.value.date()) if parsed.value is not None else parsed  # type: ignore[attr-defined]
 
 

@@ -141,6 +141,29 @@ FILE_REASONS = {
             "The columns {column} all hold the field '{value}'; keep only one of them.",
             "الأعمدة {column} كلها تمثل الحقل «{value}»؛ أبقِ عمودًا واحدًا منها.",
         ),
+        Reason(
+            "bad_mapping",
+            "The mapping file {column} for this folder cannot be used: {value}",
+            "ملف الربط {column} لهذا المجلد غير صالح: {value}",
+        ),
+        Reason(
+            "ambiguous_date_order",
+            "The dates in column '{column}' can be read day-first or month-first (e.g. {value}) "
+            "and nothing in the file settles it. Declare the order: in the folder's mapping.yml "
+            "`date_order: mdy` (month/day/year) or `date_order: dmy` (day/month/year), for all "
+            "dates or in the field, or `formats: ['%m/%d/%Y']`; or `date_order` in the profile.",
+            "يمكن قراءة التواريخ في العمود «{column}» باليوم أولًا أو بالشهر أولًا (مثل {value}) "
+            "ولا شيء في الملف يحسم ذلك. حدِّد الترتيب: في ملف mapping.yml للمجلد "
+            "`date_order: mdy` (شهر/يوم/سنة) أو `date_order: dmy` (يوم/شهر/سنة)، لكل التواريخ أو "
+            "في الحقل، أو `formats: ['%m/%d/%Y']`؛ أو `date_order` في ملف تعريف الجهة.",
+        ),
+        Reason(
+            "contradictory_date_order",
+            "Column '{column}' mixes day-first and month-first dates ({value}); one file must "
+            "use one order. Correct the file and send it again.",
+            "يخلط العمود «{column}» بين تواريخ اليوم أولًا والشهر أولًا ({value})؛ يجب أن يستخدم "
+            "الملف ترتيبًا واحدًا. صحِّح الملف وأعد إرساله.",
+        ),
     )
 }
 

@@ -30,6 +30,12 @@ class FileReceipt:
     message: str | None = None
     archive_path: str | None = None
     batch_id: str | None = None
+    mapping: str | None = None  # the mapping file the file was read with
+    mapping_sha256: str | None = None  # its digest (part of the file's identity)
+    replaced: bool = False  # this load replaced an earlier load of the same bytes
+    # date column -> {"order": dmy|mdy|formats, "basis": data|am/pm|mapping|profile|default,
+    # "example": a value that settled it}
+    date_orders: dict | None = None
 
     def to_json(self) -> str:
         """One JSON object (the CLI prints one per line)."""
@@ -46,6 +52,9 @@ class FileReceipt:
             "error_code": self.error_code,
             "message": self.message,
             "archive_path": self.archive_path,
+            "mapping": self.mapping,
+            "replaced": self.replaced,
+            "date_orders": self.date_orders or {},
             "started_at": self.started_at.isoformat() if self.started_at else None,
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
         }
@@ -64,6 +73,8 @@ def describe(receipt: FileReceipt) -> str:
     if receipt.rows_in == 0:
         return "Accepted, but the file has no data rows (empty or header only): 0 rows loaded."
     parts = [f"{receipt.loaded} loaded"]
+    if receipt.replaced:
+        parts.append("replacing its earlier load (read with another mapping)")
     if receipt.rejected:
         parts.append(f"{receipt.rejected} rejected (see raw.quarantine)")
     if receipt.unchanged:

@@ -59,6 +59,9 @@ FAST_DMY_RE = (
 )
 FAST_DMY_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
 FAST_RE = "^(?:" + FAST_ISO_RE[1:-1] + "|" + FAST_DMY_RE[1:-1] + ")$"
+# The same texts read month first (a file or column whose order was decided as mdy).
+FAST_MDY_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y")
+DATE_ORDERS = ("dmy", "mdy")
 
 MACROS = {
     # trimmed text, NULL when empty
@@ -106,6 +109,11 @@ MACROS = {
         "THEN try_cast(replace(replace(v, 'T', ' '), 't', ' ') AS TIMESTAMP) "
         "ELSE try_strptime(v, [" + ", ".join(lit(f) for f in FAST_DMY_FORMATS) + "]) END"
     ),
+    "mz_dt_fast_mdy": (
+        "(v) AS CASE WHEN substr(v, 5, 1) = '-' "
+        "THEN try_cast(replace(replace(v, 'T', ' '), 't', ' ') AS TIMESTAMP) "
+        "ELSE try_strptime(v, [" + ", ".join(lit(f) for f in FAST_MDY_FORMATS) + "]) END"
+    ),
     # 'km01; KM04' -> 'KM01|KM04'
     "mz_codes": (
         "(s) AS nullif(array_to_string(list_sort(list_distinct(list_filter("
@@ -128,12 +136,17 @@ def check_timezone(tz: str) -> str:
     return tz
 
 
-def datetime_select(source_sql: str, tz: str) -> str:
+def datetime_select(source_sql: str, tz: str, order: str = "dmy") -> str:
     """SELECT v, ts, err FROM the distinct texts `v` of `source_sql` (a query with column v).
 
     ts is the naive local TIMESTAMP in `tz`; err is 'invalid_date' / 'ambiguous_date' when the
-    text is present but not a date, NULL when it parsed or was empty.
+    text is present but not a date, NULL when it parsed or was empty. `order` says how a
+    Gregorian date written a/b/yyyy is read: 'dmy' (day first) or 'mdy' (month first); Hijri
+    dates are always day first.
     """
+    if order not in DATE_ORDERS:
+        raise ValueError(f"date order {order!r}; expected one of {DATE_ORDERS}")
+    day_part, month_part = ("g.b", "g.a") if order == "mdy" else ("g.a", "g.b")
     tz_lit = lit(check_timezone(tz))
     groups = "[" + ", ".join(lit(g) for g in P.DATETIME_GROUPS) + "]"
     hijri_marks = "(" + ", ".join(lit(m) for m in P.HIJRI_MARKS) + ")"
@@ -169,6 +182,9 @@ WITH p AS (
         try_cast(CASE layout WHEN 'ymd' THEN g.a WHEN 'dmy' THEN g.c END AS INTEGER) AS y,
         try_cast(g.b AS INTEGER) AS mo,
         try_cast(CASE layout WHEN 'ymd' THEN g.c WHEN 'dmy' THEN g.a END AS INTEGER) AS dd,
+        try_cast(CASE layout WHEN 'dmy' THEN {month_part} ELSE g.b END AS INTEGER) AS mo_g,
+        try_cast(CASE layout WHEN 'ymd' THEN g.c WHEN 'dmy' THEN {day_part} END AS INTEGER)
+            AS dd_g,
         try_cast(nullif(g.hh, '') AS INTEGER) AS hh,
         coalesce(try_cast(nullif(g.mi, '') AS INTEGER), 0) AS mi,
         coalesce(try_cast(nullif(g.ss, '') AS INTEGER), 0) AS ss,
@@ -201,7 +217,7 @@ WITH p AS (
              WHEN NOT is_dt OR layout NOT IN ('ymd', 'dmy') THEN NULL
              WHEN hijri THEN CASE WHEN dd BETWEEN 1 AND h.ndays THEN h.gstart + (dd - 1) END
              WHEN y BETWEEN {P.GREGORIAN_YEARS[0]} AND {P.GREGORIAN_YEARS[1]}
-                 THEN try(make_date(y, mo, dd))
+                 THEN try(make_date(y, mo_g, dd_g))
         END AS the_date
     FROM e LEFT JOIN {HIJRI_TABLE} h ON e.hijri AND h.hy = e.y AND h.hm = e.mo
 ), t AS (

@@ -55,6 +55,24 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.quarantine (
     PRIMARY KEY (source, file_sha256, row_number)
 )"""
 
+# Columns added after the first release: added in place to a warehouse that lacks them.
+INGEST_LOG_COLUMNS = {
+    # sha256 of the mapping the file was read with (mapping.digest), NULL without a mapping: a
+    # file is already ingested when its bytes AND its mapping were loaded before
+    "mapping_sha256": "VARCHAR",
+    # when a later load of the same bytes with another mapping replaced this one
+    "superseded_at": "TIMESTAMP",
+    # JSON {column: order} of the day/month order chosen per date column
+    "date_orders": "VARCHAR",
+}
+
+# Quarantined rows of a load that a re-send (same bytes, corrected mapping) replaced: kept for the
+# record, no longer current (mizan quarantine and the data-quality page list raw.quarantine).
+QUARANTINE_SUPERSEDED_DDL = f"""
+CREATE TABLE IF NOT EXISTS {SCHEMA}.quarantine_superseded AS
+SELECT *, CAST(NULL AS TIMESTAMP) AS superseded_at, CAST(NULL AS VARCHAR) AS superseded_by_batch
+FROM {SCHEMA}.quarantine WHERE false"""
+
 VALIDATION_DDL = f"""
 CREATE TABLE IF NOT EXISTS {SCHEMA}.ingest_validation (
     batch_id         VARCHAR NOT NULL,
@@ -88,6 +106,9 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(raw_table_ddl(contract, SCHEMA))
     for ddl in (INGEST_LOG_DDL, QUARANTINE_DDL, VALIDATION_DDL):
         con.execute(ddl)
+    for column, sql_type in INGEST_LOG_COLUMNS.items():
+        con.execute(f"ALTER TABLE {SCHEMA}.ingest_log ADD COLUMN IF NOT EXISTS {column} {sql_type}")
+    con.execute(QUARANTINE_SUPERSEDED_DDL)
     # The org reference exists (empty) from the start, so that dbt sources always resolve;
     # load_org_reference fills it.
     for ddl in (ORG_REGIONS_DDL, ORG_SECRETARIATS_DDL):
