@@ -187,3 +187,28 @@ def freshness(
         f"Every region has sent {source} for {label}.",
         {"month": label, "missing_regions": []},
     )
+
+
+def calendar(con: duckdb.DuckDBPyConnection, source: str, settings: Settings) -> CheckOutcome:
+    """Blocking when records of a source are dated outside the calendar (raw.calendar_months,
+    from MIZAN_FIRST_MONTH): they would count in no month — a silent loss."""
+    from mizan.calendar import outside_calendar
+
+    found = outside_calendar(con, source)
+    if found is None:
+        return CheckOutcome(True, f"Every {source} record lies in the calendar's months.")
+    earliest, first = found["earliest"], found["first"]
+    if earliest is not None and earliest < first:
+        hint = (
+            f"set MIZAN_FIRST_MONTH={earliest:%Y-%m} (now {settings.first_month}) to report on "
+            "that history, or correct the dates"
+        )
+    else:
+        hint = "correct the dates: the calendar ends at " + f"{found['last']:%Y-%m}"
+    return CheckOutcome(
+        False,
+        f"{found['records']} {source} record(s) are dated outside the calendar "
+        f"({first:%Y-%m} to {found['last']:%Y-%m}; earliest {earliest}, latest "
+        f"{found['latest']}) and would count in no month: {hint}.",
+        {k: str(v) for k, v in found.items()},
+    )

@@ -8,6 +8,7 @@ import dagster as dg
 
 from dagster_project import checks
 from dagster_project.resources import WarehouseResource
+from mizan import calendar
 from mizan.ingest import api as ingest_api
 from mizan.org import load_profile
 from mizan.settings import SOURCES
@@ -36,6 +37,7 @@ CHECKS = {
     "row_accounting": (True, "Every row of every file is loaded, quarantined or unchanged."),
     "validation": (True, "Great Expectations ran; no file had most of its rows refused."),
     "freshness": (False, "Every region has sent this source for the last complete month."),
+    "calendar": (True, "Every record lies in the calendar's months (from MIZAN_FIRST_MONTH)."),
 }
 
 
@@ -89,6 +91,8 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         ingest_api.ensure_raw_schema(con)
         ingest_api.load_org_reference(con, profile)
         receipts = ingest_api.ingest_inbox(con, settings, profile, sources=sources)
+        first, last = calendar.load_calendar(con, settings.first_month)
+        context.log.info(f"calendar: {first:%Y-%m} to {last:%Y-%m}")
         table_rows = {
             table: con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()[0]
             for table in [*sources, *REFERENCE_TABLES]
@@ -142,6 +146,8 @@ def _evaluate_checks(context, con, settings, profile, sources, receipts):
             outcomes[source, "validation"] = checks.validation(
                 source, files, summary, settings, run_receipts=receipts
             )
+        if (source, "calendar") in wanted:
+            outcomes[source, "calendar"] = checks.calendar(con, source, settings)
         if (source, "freshness") in wanted:
             outcomes[source, "freshness"] = checks.freshness(
                 con, source, profile.region_codes, month

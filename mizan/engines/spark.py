@@ -42,8 +42,8 @@ RECORD_MONTH = {
     "media_coverage": "cast(published_at as date)",
     "complaints": "cast(received_at as date)",
 }
-# The organisation profile's tables are small and not partitioned.
-RAW_TABLES = (*SOURCES, "org_regions", "org_secretariats")
+# The organisation profile's tables and the calendar are small and not partitioned.
+RAW_TABLES = (*SOURCES, "org_regions", "org_secretariats", "calendar_months")
 RAW_SCHEMA = "raw"
 JAVA_PACKAGES = "openjdk-17-jre-headless (or default-jre-headless)"
 

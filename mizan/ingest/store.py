@@ -113,6 +113,9 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     # load_org_reference fills it.
     for ddl in (ORG_REGIONS_DDL, ORG_SECRETARIATS_DDL):
         con.execute(ddl.replace("CREATE OR REPLACE TABLE", "CREATE TABLE IF NOT EXISTS"))
+    from mizan.calendar import DDL as CALENDAR_DDL
+
+    con.execute(CALENDAR_DDL)  # filled by each build (mizan.calendar.load_calendar)
 
 
 def load_org_reference(con: duckdb.DuckDBPyConnection, profile: OrgProfile) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import duckdb
 
+from mizan.calendar import write_calendar
 from mizan.ingest.contracts import CONTRACTS, raw_table_ddl
 from mizan.org import OrgProfile
 
@@ -71,6 +72,8 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection, profile: OrgProfile | None
         secretariats = [[s.code, s.name_ar, s.name_en] for s in profile.secretariats]
     con.executemany("insert into raw.org_regions values (?, ?, ?, ?, ?, ?, ?)", regions)
     con.executemany("insert into raw.org_secretariats values (?, ?, ?)", secretariats)
+    # the calendar a build writes (mizan.calendar), covering the test data's months
+    write_calendar(con, dt.date(2015, 1, 1), dt.date(2040, 12, 1))
 
 
 def insert_rows(

@@ -27,7 +27,7 @@ bounds as (
 
 calendar as (
 
-    select * from {{ ref('calendar_months') }}
+    select * from {{ source('raw', 'calendar_months') }}
 
 )
 

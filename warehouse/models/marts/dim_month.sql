@@ -6,7 +6,7 @@ with months as (
 
 calendar as (
 
-    select * from {{ ref('calendar_months') }}
+    select * from {{ source('raw', 'calendar_months') }}
 
 )
 
