@@ -158,8 +158,9 @@ SETTINGS: tuple[Setting, ...] = (
         "MIZAN_FIRST_MONTH",
         "first_month",
         "2020-01",
-        "first monthly partition the Dagster UI offers (YYYY-MM); the last is the last complete "
-        "month",
+        "first month of the calendar (YYYY-MM): records dated earlier block the build until it "
+        "reaches back to them; also the first monthly partition the Dagster UI offers (the last "
+        "is the last complete month)",
         parse=_month,
     ),
     Setting(
