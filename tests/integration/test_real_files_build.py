@@ -104,7 +104,7 @@ def test_a_real_export_through_the_inbox_and_through_mizan_ingest(tmp_path):
     # a source whose every file is refused: blocked, exit 3, the snapshot unchanged
     before = digest(home / "serving" / "mizan.duckdb")
     bad = home / "inbox" / "media_coverage" / "export.csv"
-    bad.parent.mkdir(parents=True)
+    bad.parent.mkdir(parents=True, exist_ok=True)
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     refused = mizan(home, "build", MIZAN_FIRST_MONTH="2012-01")
     assert refused.returncode == 3, refused.stderr[-3000:]
