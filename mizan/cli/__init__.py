@@ -9,6 +9,7 @@ from mizan.cli.build import build, demo
 from mizan.cli.demo_data import demo_data
 from mizan.cli.export import export_command
 from mizan.cli.ingest import ingest_command, quarantine_command
+from mizan.cli.profile import profile_command
 from mizan.cli.serve import serve
 from mizan.cli.sql import sql_command
 from mizan.cli.users import users_command
@@ -29,6 +30,7 @@ for command in (
     sql_command,
     export_command,
     users_command,
+    profile_command,
     bench,
 ):
     main.add_command(command)

@@ -192,7 +192,12 @@ scored as (
         *,
         {{ amber_threshold('target', 'amber_ratio', 'direction') }} as amber_threshold,
         {{ kpi_score('attainment') }} as score,
-        {{ rag_status('value_scored', 'target', 'attainment', 'amber_ratio', 'direction') }} as rag
+        case
+            -- scored per 100,000 where the population is not known: data, but no status (grey
+            -- would say "no data")
+            when score_basis = 'per_100k' and population is null then null
+            else {{ rag_status('value_scored', 'target', 'attainment', 'amber_ratio', 'direction') }}
+        end as rag
     from attained
 
 ),
