@@ -10,8 +10,11 @@ PORT ?= 8501
 
 .PHONY: install install-spark demo serve build test test-spark test-fast lint format dev docs docs-serve bench bench-spark clean
 
+# --compile-bytecode: every `mizan`, dbt and pytest-worker process imports Dagster and dbt; without
+# .pyc files (uv writes none by default, and none are written under PYTHONDONTWRITEBYTECODE)
+# each of them compiles thousands of modules first. Cheap once compiled: only new files are.
 install:  ## the locked environment (.venv), from uv.lock
-	$(UV) sync --frozen --python python3
+	$(UV) sync --frozen --python python3 --compile-bytecode
 
 demo: install  ## generate demo data, build through Dagster, serve on http://localhost:8501
 	$(RUN) mizan demo
@@ -31,7 +34,7 @@ test: install  ## the whole suite (unit, dbt, integration, app, browser)
 
 install-spark:  ## the locked environment with the spark extra (pyspark, dbt-spark), and Java 17+
 	./scripts/ensure-java.sh
-	$(UV) sync --frozen --python python3 --extra spark
+	$(UV) sync --frozen --python python3 --extra spark --compile-bytecode
 
 test-spark: install-spark  ## the dbt project on Spark too: both engines build the demo data and agree on every mart
 	$(RUN_SPARK) pytest tests/spark -m spark -v; status=$$?; \
