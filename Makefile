@@ -26,10 +26,13 @@ build: install  ## ingest the inbox, build and publish
 serve: install
 	$(RUN) mizan serve --port $(PORT)
 
+# --dist worksteal: each worker starts on its own half of the suite and an idle one takes half of
+# the other's queue, so the two stay busy to the end. The homes that take a pipeline run are built
+# once and shared by the workers (tests/support/shared_homes.py), whichever worker runs a test.
 test: install  ## the whole suite (unit, dbt, integration, app, browser)
 	./scripts/ensure-chromium.sh
 	$(RUN) python -m playwright --version >/dev/null
-	$(RUN) pytest -n 2 --dist loadgroup --durations=15; status=$$?; \
+	$(RUN) pytest -n 2 --dist worksteal --durations=15; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$status
 
 install-spark:  ## the locked environment with the spark extra (pyspark, dbt-spark), and Java 17+
