@@ -25,8 +25,9 @@ import pytest
 
 from mizan.org import load_profile
 from tests.integration import warehouse_raw_data as raw
+from tests.support.shared_homes import build_once
 
-# dbt builds of a few seconds each; all of them in one xdist worker, so the module's build is shared
+# dbt builds of a few seconds each (the module's build is shared by the workers: `built`)
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("warehouse")]
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,13 +76,19 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
         con.close()
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The small raw database, built once with the full dbt build (unit and data tests too)."""
-    warehouse = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+def _build_warehouse(home: Path) -> None:
+    warehouse = home / "warehouse.duckdb"
     raw.build_raw_database(str(warehouse))
     dbt_build(warehouse)
-    return warehouse
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, worker_id) -> Path:
+    """The small raw database, built with the full dbt build (unit and data tests too) once for
+    the session, shared by the xdist workers: tests must not modify it (copy it to change
+    anything). The only place the suite runs the dbt unit tests."""
+    home = build_once(tmp_path_factory, worker_id, "warehouse", _build_warehouse)
+    return home / "warehouse.duckdb"
 
 
 # --- independent recomputation over the raw tables -------------------------------------------
