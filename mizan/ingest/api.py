@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,8 +34,8 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pyarrow as pa
 
+from mizan.ingest import housekeeping, sqlfuncs
 from mizan.ingest import readers as R
-from mizan.ingest import sqlfuncs
 from mizan.ingest.batch import Batch, BatchFile, IngestContext, reasons_table, receipt_for
 from mizan.ingest.contracts import CONTRACTS
 from mizan.ingest.headers import FileRejected
@@ -140,8 +138,10 @@ def ingest_files(
     restore_order = _ensure_insertion_order(con)
     receipts: list[FileReceipt] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="mizan-ingest-") as tmp:
-            os.chmod(tmp, 0o700)  # transcoded copies hold personal data in clear
+        # a private folder (transcoded copies hold personal data in clear), named after this
+        # process so that the next run removes it if this one is killed
+        tmp = housekeeping.new_temp_dir()
+        try:
             files = _plan(con, contract.source, [Path(p) for p in paths], layout, timezone)
             statuses: dict[str, FileReceipt] = {}
             for group in _batches(files):
@@ -150,10 +150,12 @@ def ingest_files(
                     timezone=timezone,
                     secret=settings.secret,
                     mapping=layout,
-                    tmpdir=Path(tmp),
+                    tmpdir=tmp,
                     now=_batch_now(con, timezone),
                 )
                 receipts += _run_batch(con, contract.source, group, ctx, settings, statuses)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     finally:
         if restore_order:
             con.execute("SET preserve_insertion_order = false")
@@ -383,7 +385,7 @@ def _attempt_batch(
         batch.drop_temp()
     for r in receipts:
         statuses.setdefault(r.sha256 + ":" + r.source, r)
-    _archive(files, archive, settings.inbox)
+    _archive(files, archive, settings.inbox, settings.archive)
     return receipts
 
 
@@ -556,24 +558,23 @@ def _same_file(path: Path, sha256: str) -> bool:
         return False
 
 
-def _archive(files: list[BatchFile], plan: dict[str, Path], inbox: Path) -> None:
-    """Move inbox files (copy others) to their planned archive path, after the commit."""
+def _archive(
+    files: list[BatchFile], plan: dict[str, Path], inbox: Path, archive_root: Path
+) -> None:
+    """Move inbox files (copy others) to their planned archive path, after the commit; the
+    archive is owner-only (housekeeping.archive_file)."""
     inbox = inbox.resolve()
     for f in files:
         target = plan.get(str(f.path))
         if target is None:
             continue
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
             in_inbox = inbox in f.path.resolve().parents
             if target.exists():  # identical content already archived
                 if in_inbox:
                     f.path.unlink()
                 continue
-            if in_inbox:
-                shutil.move(str(f.path), str(target))
-            else:
-                shutil.copy2(f.path, target)
+            housekeeping.archive_file(f.path, target, archive_root, move=in_inbox)
         except OSError:
             log.exception("could not archive %s to %s", f.path, target)
 

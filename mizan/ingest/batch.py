@@ -232,14 +232,28 @@ class TabularSink:
         self._reset()
 
 
+# The key of a quarantined row's JSON that lists the columns the contract does not know: their
+# names only, never their values (they may hold anything, personal data included).
+UNKNOWN_COLUMNS_KEY = "_unknown_columns"
+
+
 def mask_verbatim(
     columns: Sequence[str], fields: Sequence[str | None], cells: Sequence[object], secret: str
 ) -> dict:
+    """A row as the quarantine keeps it: contract columns (personal ones hashed), and the names
+    of unknown columns; cells beyond the header are unknown columns named `column_<n>`."""
     out: dict[str, object] = {}
-    for column, name, cell in zip(columns, fields, cells, strict=False):
-        if name is not None and CONTRACT_PII.get(name):
+    unknown: list[str] = []
+    for n, cell in enumerate(cells):
+        name = fields[n] if n < len(fields) else None
+        if name is None:
+            unknown.append(columns[n] if n < len(columns) else f"column_{n + 1}")
+            continue
+        if CONTRACT_PII.get(name):
             cell = hash_pii(CONTRACT_PII[name], None if cell is None else str(cell), secret)
-        out[column] = cell
+        out[columns[n]] = cell
+    if unknown:
+        out[UNKNOWN_COLUMNS_KEY] = unknown
     return out
 
 
@@ -340,8 +354,10 @@ class Batch:
             exprs.append(expr)
         self.stage_main.ensure_extras(len(header.extras))
         for n, column in enumerate(header.extras, start=1):
+            # an unknown column's value is never staged: only whether the cell holds something
+            # (a row of nothing but unknown cells is still a row, counted and quarantined)
             targets.append(f"x_{n}")
-            exprs.append(f"c{column}")
+            exprs.append(f"CASE WHEN c{column} IS NOT NULL THEN '' END")
         return targets, exprs
 
     def _csv_insert_sql(self, f: BatchFile) -> str:
@@ -403,8 +419,6 @@ class Batch:
                 extra = row[width:]
                 if any(c.strip() for c in extra):
                     verbatim = mask_verbatim(header.columns, header.fields, row, self.ctx.secret)
-                    for n, cell in enumerate(extra, start=width + 1):
-                        verbatim[f"column_{n}"] = cell
                     sink.add(number, row[:width], len(row), verbatim)
                 else:
                     sink.add(number, row[:width] + [""] * (width - len(row)))
@@ -458,12 +472,19 @@ class Batch:
                     f.child_headers[name] = key
 
     def _mask_json(self, verbatim: dict[str, object], index: R.JsonFieldIndex) -> dict[str, object]:
-        out = {}
+        """The record as the quarantine keeps it (see mask_verbatim): unknown keys by name."""
+        out: dict[str, object] = {}
+        unknown: list[str] = []
         for key, value in verbatim.items():
             name = index.field_of(key)
+            if name is None:
+                unknown.append(key)
+                continue
             if name in CONTRACT_PII and value is not None:
                 value = hash_pii(CONTRACT_PII[name], R.cell_text(value), self.ctx.secret)
             out[key] = value
+        if unknown:
+            out[UNKNOWN_COLUMNS_KEY] = unknown
         return out
 
     # --- normalise, validate, decide --------------------------------------------------------
@@ -706,14 +727,15 @@ FROM n LEFT JOIN q USING (_file_idx) LEFT JOIN k USING (_file_idx)
         if verbatim_groups:
             cases = []
             for members, header in verbatim_groups:
-                pairs = []
-                for i, column in enumerate(header.columns):
-                    name = header.fields[i]
-                    if name is not None:
-                        expr = f"s.{N.stage_column(name)}"
-                    else:
-                        expr = f"s.x_{header.extras.index(i) + 1}"
-                    pairs.append(f"{lit(column)}, {expr}")
+                pairs = [
+                    f"{lit(column)}, s.{N.stage_column(name)}"
+                    for column, name in zip(header.columns, header.fields, strict=True)
+                    if name is not None
+                ]
+                unknown = [header.columns[i] for i in header.extras]
+                if unknown:  # names only: an unknown column's values are never kept
+                    names = json.dumps(unknown, ensure_ascii=False)
+                    pairs.append(f"{lit(UNKNOWN_COLUMNS_KEY)}, {lit(names)}::JSON")
                 cases.append(
                     f"WHEN s._file_idx IN ({', '.join(map(str, members))}) "
                     f"THEN json_object({', '.join(pairs)})::VARCHAR"
