@@ -655,9 +655,15 @@ def quarantine_rows(
     file: str | None = None,
     source: str | None = None,
     lang: str = "en",
+    region: str | None = None,
 ) -> list[dict]:
-    """Quarantined rows, newest first, optionally for one file (path, name or sha256) or source."""
+    """Quarantined rows, newest first, optionally for one file (path, name or sha256), source or
+    region. Each row carries its own region (`region_code`, None when it did not resolve);
+    `region=""` asks for the unattributed rows."""
     where, params = [], []
+    if region is not None:
+        where.append("coalesce(region_code, '') = ?")
+        params.append(region)
     if file:
         where.append("(file_path = ? OR file_name = ? OR file_sha256 = ? OR file_path LIKE ?)")
         params += [file, Path(file).name, file, f"%/{Path(file).name}"]
@@ -668,7 +674,7 @@ def quarantine_rows(
     rows = con.execute(
         "SELECT source, file_name, file_path, file_sha256, row_number, record_key, reason, "
         "column_name, value, "
-        f"{text} AS reason_text, row_json, quarantined_at FROM {SCHEMA}.quarantine "
+        f"{text} AS reason_text, row_json, quarantined_at, region_code FROM {SCHEMA}.quarantine "
         + (f"WHERE {' AND '.join(where)} " if where else "")
         + "ORDER BY quarantined_at DESC, source, file_name, row_number",
         params,

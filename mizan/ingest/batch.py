@@ -257,6 +257,8 @@ def mask_verbatim(
     return out
 
 
+REGION_FIELD = "region_code"
+
 CONTRACT_PII = {
     f.name: pii_style(f.name) for c in CONTRACTS.values() for f in c.fields if f.kind == "pii"
 }
@@ -723,6 +725,10 @@ FROM n LEFT JOIN q USING (_file_idx) LEFT JOIN k USING (_file_idx)
         value_case = " ".join(
             f"WHEN {lit(f.name)} THEN s.{N.stage_column(f.name)}" for f in contract.fields
         )
+        # each row is attributed to its own region (resolved like a loaded row's), never to
+        # its file's: a file may hold several regions' rows
+        has_region = any(f.name == REGION_FIELD for f in contract.fields)
+        region = f"n.{REGION_FIELD}" if has_region else "NULL"
         verbatim = "s._json"
         if verbatim_groups:
             cases = []
@@ -750,7 +756,7 @@ SELECT {lit(source)}, f.file_path, f.file_name, f.sha256, n._row_number, mz_clea
             '{{value}}', coalesce(v.value, '')),
     replace(replace(r.ar, '{{column}}', coalesce(h.header, q.column_name, '')),
             '{{value}}', coalesce(v.value, '')),
-    q.other_reasons, {verbatim}, $batch, $now
+    q.other_reasons, {verbatim}, $batch, $now, {region}
 FROM {fail} q
 JOIN {norm} n ON n._rid = q.rid
 JOIN {stage.name} s ON s.rowid = q.rid
