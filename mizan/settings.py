@@ -413,6 +413,7 @@ class Settings:
     def ensure_dirs(self) -> None:
         for path in (self.archive, self.serving_dir, self.runs_dir):
             path.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.archive, 0o700)  # files as sent, personal data in clear: owner-only
         for source in SOURCES:
             self.inbox_for(source).mkdir(parents=True, exist_ok=True)
 

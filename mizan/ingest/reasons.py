@@ -137,6 +137,13 @@ FILE_REASONS = {
             "(CSV أو TXT أو TSV أو XLSX أو XLS أو ODS أو JSON أو JSONL).",
         ),
         Reason(
+            "not_a_regular_file",
+            "Refused without reading it: {value}. Only regular files inside the inbox are read; "
+            "put the file itself there (not a link).",
+            "رُفض دون قراءته: {value}. لا تُقرأ إلا الملفات العادية داخل صندوق الوارد؛ ضع الملف "
+            "نفسه هناك (لا رابطًا إليه).",
+        ),
+        Reason(
             "duplicate_columns",
             "The columns {column} all hold the field '{value}'; keep only one of them.",
             "الأعمدة {column} كلها تمثل الحقل «{value}»؛ أبقِ عمودًا واحدًا منها.",
