@@ -30,6 +30,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from mizan.ingest import longlines as LL
 from mizan.ingest import normalise as N
 from mizan.ingest import readers as R
 from mizan.ingest.contracts import CONTRACTS, Contract
@@ -259,6 +260,13 @@ def mask_verbatim(
 
 REGION_FIELD = "region_code"
 
+
+def too_long_cells(size: int) -> int:
+    """The `_cells` of a line too long to read: its size in bytes, negative (a malformed row's
+    `_cells` is its count of cells, positive)."""
+    return -min(size, 2**31 - 1)
+
+
 CONTRACT_PII = {
     f.name: pii_style(f.name) for c in CONTRACTS.values() for f in c.fields if f.kind == "pii"
 }
@@ -325,6 +333,10 @@ class Batch:
                 f.duck_path = utf8
             else:
                 f.duck_path = f.path
+            if LL.has_long_line(f.duck_path):
+                # DuckDB would drop a long last line silently: read it line by line instead
+                self._stage_csv_python(f)
+                continue
             key = (
                 layout.delimiter,
                 layout.skip_lines,
@@ -415,7 +427,11 @@ class Batch:
         width = len(header.columns)
         sink = TabularSink(self, f, header)
         try:
-            for number, row in R.iter_csv_rows(f.duck_path or f.path, "utf-8-sig", layout):
+            rows = LL.iter_rows(f.duck_path or f.path, layout.delimiter, layout.skip_lines)
+            for number, row, too_long in rows:
+                if too_long is not None:  # a rejected row, its cells never read
+                    sink.add(number, [""] * width, too_long_cells(too_long))
+                    continue
                 if not any(c.strip() for c in row):
                     continue
                 extra = row[width:]
@@ -584,7 +600,10 @@ class Batch:
             for f in contract.fields
             if N.can_fail(f)
         ]
-        parse.append(f"SELECT _rid, NULL, 'malformed_row' FROM {norm} WHERE _cells IS NOT NULL")
+        parse.append(
+            f"SELECT _rid, NULL, CASE WHEN _cells < 0 THEN 'line_too_long' ELSE 'malformed_row' END "
+            f"FROM {norm} WHERE _cells IS NOT NULL"
+        )
         key = ident(contract.natural_key)
         self.con.register("_mz_ge_arrow", ge)
         try:
@@ -765,6 +784,7 @@ JOIN _mz_reasons r ON r.code = q.reason
 LEFT JOIN _mz_{source}_headers h ON h._file_idx = n._file_idx AND h.field = q.column_name
 CROSS JOIN LATERAL (
     SELECT CASE WHEN q.reason = 'malformed_row' THEN n._cells || ' cells, header ' || f.width
+                WHEN q.reason = 'line_too_long' THEN format_bytes(-n._cells::BIGINT)
                 ELSE CASE q.column_name {value_case} END END AS value
 ) v
 """,

@@ -40,6 +40,13 @@ ROW_REASONS = {
             "راجع وجود فاصل زائد أو علامة تنصيص غير مغلقة.",
         ),
         Reason(
+            "line_too_long",
+            "The line is too long to read ({value}; at most 1 MiB per line); nothing of it was "
+            "loaded. Check for a missing line break or an enormous cell.",
+            "السطر أطول من أن يُقرأ ({value}؛ الحد 1 ميغابايت للسطر)؛ لم يُحمَّل منه شيء. راجع "
+            "وجود فاصل أسطر مفقود أو خلية ضخمة.",
+        ),
+        Reason(
             "missing_value",
             "Required field '{column}' is empty.",
             "الحقل الإلزامي «{column}» فارغ.",
