@@ -148,7 +148,7 @@ def ingest_files(
                 ctx = IngestContext(
                     profile=profile,
                     timezone=timezone,
-                    secret=settings.secret,
+                    secret=settings.hashing_secret(),
                     mapping=layout,
                     tmpdir=tmp,
                     now=_batch_now(con, timezone),
