@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from mizan.cli.archive import archive_command
 from mizan.cli.bench import bench
 from mizan.cli.build import build, demo
 from mizan.cli.demo_data import demo_data
@@ -29,6 +30,7 @@ for command in (
     sql_command,
     export_command,
     users_command,
+    archive_command,
     bench,
 ):
     main.add_command(command)

@@ -123,3 +123,24 @@ def test_temp_folders_of_a_killed_ingest_are_swept(env):
                 for child in folder.iterdir():
                     child.unlink()
                 folder.rmdir()
+
+
+def test_archive_purge_removes_files_past_their_retention(env):
+    from click.testing import CliRunner
+
+    from mizan.cli import main
+
+    old = write_csv(env.inbox("complaints") / "old.csv", COMPLAINT_HEADER, [complaint("T1")])
+    new = write_csv(env.inbox("complaints") / "new.csv", COMPLAINT_HEADER, [complaint("T2")])
+    first, second = env.ingest("complaints", old, new)
+    ten_days_ago = os.path.getmtime(first.archive_path) - 10 * 86400
+    os.utime(first.archive_path, (ten_days_ago, ten_days_ago))
+    home = str(env.settings.home)
+    dry = CliRunner().invoke(
+        main, ["archive", "purge", "--home", home, "--older-than", "7", "--dry-run"]
+    )
+    assert dry.exit_code == 0 and "would remove 1 file(s)" in dry.output
+    assert Path(first.archive_path).exists()
+    done = CliRunner().invoke(main, ["archive", "purge", "--home", home, "--older-than", "7"])
+    assert done.exit_code == 0, done.output
+    assert not Path(first.archive_path).exists() and Path(second.archive_path).exists()
