@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.quarantine (
     reason_en      VARCHAR NOT NULL,
     reason_ar      VARCHAR NOT NULL,
     other_reasons  VARCHAR,          -- JSON list of further failures [{{reason, column}}]
-    row_json       VARCHAR NOT NULL, -- the row verbatim, personal data hashed
+    row_json       VARCHAR NOT NULL, -- the row's contract columns as sent (personal data
+                                     -- hashed); unknown columns by name only: _unknown_columns
     batch_id       VARCHAR NOT NULL,
     quarantined_at TIMESTAMP NOT NULL,
     region_code    VARCHAR,          -- the row's own region, resolved like a loaded row's;
