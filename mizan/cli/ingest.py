@@ -146,6 +146,7 @@ def quarantine_command(
         else ("الملف", "الصف", "المنطقة", "السبب", "الحقل", "القيمة", "التوضيح")
     )
     table = Table(*headers, show_lines=False)
+    table.columns[3].no_wrap = True  # the reason code: what a steward filters by
     for row in rows:
         table.add_row(
             row["file_name"],

@@ -23,7 +23,7 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Refusal:
     path: Path
-    kind: str  # symlink | fifo | socket | device | folder | outside | missing
+    kind: str  # symlink | fifo | socket | device | folder | outside
     detail: str  # plain English, for the receipt
     identity: str  # sha256 hex of the entry's identity (stands in for a content hash)
 
@@ -40,13 +40,8 @@ def check(path: Path, inbox: Path) -> Refusal | None:
     must still be a regular file, not a link."""
     try:
         info = os.lstat(path)
-    except OSError as exc:
-        return Refusal(
-            path,
-            "missing",
-            f"it cannot be examined ({exc.strerror})",
-            _identity(path, "missing", "", None),
-        )
+    except OSError:
+        return None  # nothing there: the reader reports it (rejected, unreadable)
     mode = info.st_mode
     if stat.S_ISLNK(mode):
         try:
