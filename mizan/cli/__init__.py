@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from mizan.cli.archive import archive_command
 from mizan.cli.bench import bench
 from mizan.cli.build import build, demo
 from mizan.cli.demo_data import demo_data
@@ -31,6 +32,7 @@ for command in (
     export_command,
     users_command,
     profile_command,
+    archive_command,
     bench,
 ):
     main.add_command(command)

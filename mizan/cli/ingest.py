@@ -10,9 +10,9 @@ Standalone click commands (the `mizan` group registers them); settings come from
         Exit 0 when every file was processed (even with quarantined rows), 2 when any file was
         rejected whole, 1 when the warehouse could not be opened.
 
-    mizan quarantine [--file F] [--source S] [--lang ar|en] [--json] [--limit N] [--home H]
-                     [--profile P]
-        The rejected rows with their reasons, newest first.
+    mizan quarantine [--file F] [--source S] [--region CODE|-] [--lang ar|en] [--json] [--limit N]
+                     [--home H] [--profile P]
+        The rejected rows with their reasons and each row's own region, newest first.
 """
 
 from __future__ import annotations
@@ -90,6 +90,11 @@ def ingest_command(
 @profile_option
 @click.option("--file", "file_", help="Only rows of this file (path, name or sha256).")
 @click.option("--source", type=click.Choice(SOURCES), help="Only rows of this source.")
+@click.option(
+    "--region",
+    help="Only rows of this region (its code; each row is attributed to its own region). "
+    "'-': the rows whose region did not resolve.",
+)
 @click.option("--lang", type=click.Choice(["ar", "en"]), default="ar", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
 @click.option(
@@ -100,6 +105,7 @@ def quarantine_command(
     profile: str | None,
     file_: str | None,
     source: str | None,
+    region: str | None,
     lang: str,
     as_json: bool,
     limit: int,
@@ -124,7 +130,13 @@ def quarantine_command(
             ).fetchall()
         }
         rows = (
-            quarantine_rows(con, file=file_, source=source, lang=lang)
+            quarantine_rows(
+                con,
+                file=file_,
+                source=source,
+                lang=lang,
+                region=None if region is None else ("" if region == "-" else region.upper()),
+            )
             if "quarantine" in tables
             else []
         )
@@ -144,15 +156,17 @@ def quarantine_command(
     from rich.table import Table
 
     headers = (
-        ("file", "row", "reason", "column", "value", "why")
+        ("file", "row", "region", "reason", "column", "value", "why")
         if lang == "en"
-        else ("الملف", "الصف", "السبب", "الحقل", "القيمة", "التوضيح")
+        else ("الملف", "الصف", "المنطقة", "السبب", "الحقل", "القيمة", "التوضيح")
     )
     table = Table(*headers, show_lines=False)
+    table.columns[3].no_wrap = True  # the reason code: what a steward filters by
     for row in rows:
         table.add_row(
             row["file_name"],
             str(row["row_number"]),
+            row["region_code"] or "—",
             row["reason"],
             row["column_name"] or "",
             (row["value"] or "")[:40],

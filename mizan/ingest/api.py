@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,8 +34,8 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pyarrow as pa
 
+from mizan.ingest import housekeeping, inbox_guard, sqlfuncs
 from mizan.ingest import readers as R
-from mizan.ingest import sqlfuncs
 from mizan.ingest.batch import Batch, BatchFile, IngestContext, reasons_table, receipt_for
 from mizan.ingest.contracts import CONTRACTS
 from mizan.ingest.headers import FileRejected
@@ -79,15 +77,13 @@ def pending_files(settings: Settings, source: str) -> list[Path]:
     """Files waiting in <home>/inbox/<source>/, in processing order (modification time, name).
 
     Hidden files, Office lock files (~$...), files starting with '_' and partial downloads are
-    not picked up."""
+    not picked up. Links, devices and fifos are listed (never followed or opened): ingest_files
+    refuses them with a receipt (inbox_guard)."""
     folder = settings.inbox_for(source)
-    if not folder.is_dir():
-        return []
     files = [
         p
-        for p in folder.iterdir()
-        if p.is_file()
-        and not p.name.startswith(_IGNORED_PREFIXES)
+        for p in inbox_guard.inbox_entries(folder)
+        if not p.name.startswith(_IGNORED_PREFIXES)
         and not p.name.lower().endswith(_IGNORED_SUFFIXES)
     ]
     return R.sort_files(files)
@@ -112,7 +108,7 @@ def ingest_inbox(
         raise ValueError(f"Unknown source(s) {unknown}; sources are {', '.join(SOURCES)}.")
     result: dict[str, list[FileReceipt]] = {source: [] for source in SOURCES if source in wanted}
     for source in result.copy():
-        files = pending_files(settings, source)
+        files = _drop_reported_refusals(con, source, pending_files(settings, source), settings)
         for receipt in ingest_files(con, source, files, settings=settings, profile=profile):
             # the actions nested in meetings JSON files are reported under meeting_actions
             result.setdefault(receipt.source, []).append(receipt)
@@ -139,25 +135,112 @@ def ingest_files(
     sqlfuncs.install(con)
     restore_order = _ensure_insertion_order(con)
     receipts: list[FileReceipt] = []
+    paths, refused = _refuse_irregular(con, source, paths, settings, timezone)
+    receipts += refused
     try:
-        with tempfile.TemporaryDirectory(prefix="mizan-ingest-") as tmp:
-            os.chmod(tmp, 0o700)  # transcoded copies hold personal data in clear
+        # a private folder (transcoded copies hold personal data in clear), named after this
+        # process so that the next run removes it if this one is killed
+        tmp = housekeeping.new_temp_dir()
+        try:
             files = _plan(con, contract.source, [Path(p) for p in paths], layout, timezone)
             statuses: dict[str, FileReceipt] = {}
             for group in _batches(files):
                 ctx = IngestContext(
                     profile=profile,
                     timezone=timezone,
-                    secret=settings.secret,
+                    secret=settings.hashing_secret(),
                     mapping=layout,
-                    tmpdir=Path(tmp),
+                    tmpdir=tmp,
                     now=_batch_now(con, timezone),
                 )
                 receipts += _run_batch(con, contract.source, group, ctx, settings, statuses)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     finally:
         if restore_order:
             con.execute("SET preserve_insertion_order = false")
     return receipts
+
+
+# --- refusing what is not a regular file -------------------------------------------------------
+
+
+def _refuse_irregular(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    paths: Sequence[Path],
+    settings: Settings,
+    timezone: str,
+) -> tuple[list[Path], list[FileReceipt]]:
+    """(the paths that may be read, receipts of the others). A refusal is written to the ingest
+    log once per identity (inbox_guard.Refusal.identity); its receipt is returned every time."""
+    keep: list[Path] = []
+    refusals: list[inbox_guard.Refusal] = []
+    for path in paths:
+        refusal = inbox_guard.check(Path(path), settings.inbox)
+        if refusal is None:
+            keep.append(Path(path))
+        else:
+            log.warning("refused %s: %s", path, refusal.detail)
+            refusals.append(refusal)
+    if not refusals:
+        return keep, []
+    now = _batch_now(con, timezone)
+    reported = _reported(con, source, [r.identity for r in refusals])
+    receipts = []
+    for refusal in refusals:
+        reason = FileRejected("not_a_regular_file", value=refusal.detail)
+        receipt = FileReceipt(
+            file=str(refusal.path),
+            sha256=refusal.identity,
+            source=source,
+            status="refused",
+            error_code=reason.code,
+            error=reason.text("en"),
+            error_ar=reason.text("ar"),
+            started_at=now,
+            finished_at=now,
+            batch_id=f"refused-{refusal.identity[:16]}",
+        )
+        receipt.message = describe(receipt)
+        receipts.append(receipt)
+    new = [r for r in receipts if r.sha256 not in reported]
+    if new:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _write_log(con, new)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return keep, receipts
+
+
+def _reported(con: duckdb.DuckDBPyConnection, source: str, identities: list[str]) -> set[str]:
+    if not identities:
+        return set()
+    return {
+        r[0]
+        for r in con.execute(
+            f"SELECT DISTINCT sha256 FROM {SCHEMA}.ingest_log WHERE source = ? "
+            "AND status = 'refused' AND sha256 IN (SELECT unnest(?))",
+            [source, identities],
+        ).fetchall()
+    }
+
+
+def _drop_reported_refusals(
+    con: duckdb.DuckDBPyConnection, source: str, paths: list[Path], settings: Settings
+) -> list[Path]:
+    """The inbox's pending files without the refused entries already reported: a link left in
+    the inbox gets one receipt, not one per build."""
+    identities = {
+        p: refusal.identity
+        for p in paths
+        if (refusal := inbox_guard.check(p, settings.inbox)) is not None
+    }
+    reported = _reported(con, source, list(identities.values()))
+    return [p for p in paths if identities.get(p) not in reported]
 
 
 # --- planning --------------------------------------------------------------------------------
@@ -383,7 +466,7 @@ def _attempt_batch(
         batch.drop_temp()
     for r in receipts:
         statuses.setdefault(r.sha256 + ":" + r.source, r)
-    _archive(files, archive, settings.inbox)
+    _archive(files, archive, settings.inbox, settings.archive)
     return receipts
 
 
@@ -556,24 +639,23 @@ def _same_file(path: Path, sha256: str) -> bool:
         return False
 
 
-def _archive(files: list[BatchFile], plan: dict[str, Path], inbox: Path) -> None:
-    """Move inbox files (copy others) to their planned archive path, after the commit."""
+def _archive(
+    files: list[BatchFile], plan: dict[str, Path], inbox: Path, archive_root: Path
+) -> None:
+    """Move inbox files (copy others) to their planned archive path, after the commit; the
+    archive is owner-only (housekeeping.archive_file)."""
     inbox = inbox.resolve()
     for f in files:
         target = plan.get(str(f.path))
         if target is None:
             continue
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
             in_inbox = inbox in f.path.resolve().parents
             if target.exists():  # identical content already archived
                 if in_inbox:
                     f.path.unlink()
                 continue
-            if in_inbox:
-                shutil.move(str(f.path), str(target))
-            else:
-                shutil.copy2(f.path, target)
+            housekeeping.archive_file(f.path, target, archive_root, move=in_inbox)
         except OSError:
             log.exception("could not archive %s to %s", f.path, target)
 
@@ -654,9 +736,15 @@ def quarantine_rows(
     file: str | None = None,
     source: str | None = None,
     lang: str = "en",
+    region: str | None = None,
 ) -> list[dict]:
-    """Quarantined rows, newest first, optionally for one file (path, name or sha256) or source."""
+    """Quarantined rows, newest first, optionally for one file (path, name or sha256), source or
+    region. Each row carries its own region (`region_code`, None when it did not resolve);
+    `region=""` asks for the unattributed rows."""
     where, params = [], []
+    if region is not None:
+        where.append("coalesce(region_code, '') = ?")
+        params.append(region)
     if file:
         where.append("(file_path = ? OR file_name = ? OR file_sha256 = ? OR file_path LIKE ?)")
         params += [file, Path(file).name, file, f"%/{Path(file).name}"]
@@ -667,7 +755,7 @@ def quarantine_rows(
     rows = con.execute(
         "SELECT source, file_name, file_path, file_sha256, row_number, record_key, reason, "
         "column_name, value, "
-        f"{text} AS reason_text, row_json, quarantined_at FROM {SCHEMA}.quarantine "
+        f"{text} AS reason_text, row_json, quarantined_at, region_code FROM {SCHEMA}.quarantine "
         + (f"WHERE {' AND '.join(where)} " if where else "")
         + "ORDER BY quarantined_at DESC, source, file_name, row_number",
         params,

@@ -6,7 +6,9 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass
 
-STATUSES = ("loaded", "already_ingested", "rejected")
+# refused: not a regular file inside the inbox (a link, a device, a fifo, anything resolving
+# outside it); never opened, read or archived (see mizan.ingest.inbox_guard)
+STATUSES = ("loaded", "already_ingested", "rejected", "refused")
 
 
 @dataclass
@@ -21,7 +23,7 @@ class FileReceipt:
     loaded: int = 0
     rejected: int = 0
     unchanged: int = 0
-    status: str = "loaded"  # loaded | already_ingested | rejected
+    status: str = "loaded"  # loaded | already_ingested | rejected | refused
     error: str | None = None  # English; why the whole file was rejected
     started_at: dt.datetime | None = None
     finished_at: dt.datetime | None = None
@@ -61,6 +63,8 @@ def describe(receipt: FileReceipt) -> str:
         return "Already ingested: a file with the same content was loaded before; nothing changed."
     if receipt.status == "rejected":
         return f"Rejected whole, nothing loaded: {receipt.error}"
+    if receipt.status == "refused":
+        return f"Refused, never opened: {receipt.error}"
     if receipt.rows_in == 0:
         return "Accepted, but the file has no data rows (empty or header only): 0 rows loaded."
     parts = [f"{receipt.loaded} loaded"]

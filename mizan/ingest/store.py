@@ -49,11 +49,17 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.quarantine (
     reason_en      VARCHAR NOT NULL,
     reason_ar      VARCHAR NOT NULL,
     other_reasons  VARCHAR,          -- JSON list of further failures [{{reason, column}}]
-    row_json       VARCHAR NOT NULL, -- the row verbatim, personal data hashed
+    row_json       VARCHAR NOT NULL, -- the row's contract columns as sent (personal data
+                                     -- hashed); unknown columns by name only: _unknown_columns
     batch_id       VARCHAR NOT NULL,
     quarantined_at TIMESTAMP NOT NULL,
+    region_code    VARCHAR,          -- the row's own region, resolved like a loaded row's;
+                                     -- NULL: unresolvable (only unrestricted scopes see it)
     PRIMARY KEY (source, file_sha256, row_number)
 )"""
+
+# Columns added to raw tables after their first release: a warehouse created before gets them.
+ADDED_COLUMNS = (("quarantine", "region_code", "VARCHAR"),)
 
 VALIDATION_DDL = f"""
 CREATE TABLE IF NOT EXISTS {SCHEMA}.ingest_validation (
@@ -88,6 +94,8 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(raw_table_ddl(contract, SCHEMA))
     for ddl in (INGEST_LOG_DDL, QUARANTINE_DDL, VALIDATION_DDL):
         con.execute(ddl)
+    for table, column, sql_type in ADDED_COLUMNS:
+        con.execute(f"ALTER TABLE {SCHEMA}.{table} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
     # The org reference exists (empty) from the start, so that dbt sources always resolve;
     # load_org_reference fills it.
     for ddl in (ORG_REGIONS_DDL, ORG_SECRETARIATS_DDL):
