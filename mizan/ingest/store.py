@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.ingest_log (
     archive_path  VARCHAR,           -- where the file was kept after processing
     batch_id      VARCHAR NOT NULL,
     started_at    TIMESTAMP NOT NULL,
-    finished_at   TIMESTAMP NOT NULL
+    finished_at   TIMESTAMP NOT NULL,
+    columns_present VARCHAR          -- contract fields the file carried, sorted, '|'-joined
 )"""
 
 QUARANTINE_DDL = f"""
@@ -88,6 +89,8 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(raw_table_ddl(contract, SCHEMA))
     for ddl in (INGEST_LOG_DDL, QUARANTINE_DDL, VALIDATION_DDL):
         con.execute(ddl)
+    # a warehouse made before files recorded their columns: null = not recorded (read as "all")
+    con.execute(f"ALTER TABLE {SCHEMA}.ingest_log ADD COLUMN IF NOT EXISTS columns_present VARCHAR")
     # The org reference exists (empty) from the start, so that dbt sources always resolve;
     # load_org_reference fills it.
     for ddl in (ORG_REGIONS_DDL, ORG_SECRETARIATS_DDL):
