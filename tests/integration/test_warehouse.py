@@ -483,3 +483,52 @@ def test_a_file_without_an_optional_column_makes_only_its_kpis_not_reported(buil
         before, after = a[key], b[key]
         assert before[5] == "reported" and before[8] == pytest.approx(3 / 14)
         assert after[4:] == (False, "not_reported", None, None, None, "grey", None, None, None)
+
+
+def test_funnel_limits_match_an_independent_computation_and_only_outliers_are_called_out(built):
+    """CMP_RESOLVED_SLA: limits p0 ± z·sqrt(p0(1 − p0)/n) recomputed here (z from the standard
+    normal distribution, p0 = the organisation's rate, n = the region's denominator); a region
+    inside its 95 % limits is never flagged nor counted in the league table, whatever its rank."""
+    from statistics import NormalDist
+
+    z95, z998 = NormalDist().inv_cdf(0.975), NormalDist().inv_cdf(0.999)
+    rows = query(
+        built,
+        """
+        select f.month_start, f.region_code, f.secretariat_code, f.value, f.denominator,
+               o.value as p0, f.funnel_lower_95, f.funnel_upper_95, f.funnel_lower_998,
+               f.funnel_upper_998, f.funnel_position, f.funnel_flag, f.rank_in_month
+        from marts.fct_kpi_monthly f
+        join marts.fct_kpi_monthly o
+          on o.month_start = f.month_start and o.secretariat_code = f.secretariat_code
+         and o.kpi_code = f.kpi_code and o.region_code = 'ALL'
+        where f.kpi_code = 'CMP_RESOLVED_SLA' and f.region_code <> 'ALL' and f.value is not null
+        """,
+    )
+    checked = 0
+    for _, _, _, value, n, p0, lo95, hi95, lo998, hi998, position, flag, _rank in rows:
+        if not n or not 0 < p0 < 1:
+            assert position is None
+            continue
+        se = math.sqrt(p0 * (1 - p0) / n)
+        assert lo95 == pytest.approx(max(p0 - z95 * se, 0.0), abs=1e-6)
+        assert hi95 == pytest.approx(min(p0 + z95 * se, 1.0), abs=1e-6)
+        assert lo998 == pytest.approx(max(p0 - z998 * se, 0.0), abs=1e-6)
+        assert hi998 == pytest.approx(min(p0 + z998 * se, 1.0), abs=1e-6)
+        inside = p0 - z95 * se <= value <= p0 + z95 * se
+        assert (position == "inside") is inside
+        if inside:
+            assert flag is None
+        checked += 1
+    assert checked > 10
+    league = query(
+        built,
+        """
+        select l.month_start, l.region_code, l.kpis_better_than_expected + l.kpis_worse_than_expected,
+               (select count(*) from marts.fct_kpi_monthly f
+                where f.month_start = l.month_start and f.region_code = l.region_code
+                  and f.secretariat_code = 'ALL' and f.funnel_position <> 'inside')
+        from marts.mart_league_table l
+        """,
+    )
+    assert league and all(called == outside for _, _, called, outside in league)
