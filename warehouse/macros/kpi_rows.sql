@@ -242,7 +242,7 @@ kpi_sums as (
     from (
         -- no secretariat (media): a placeholder that only the roll-ups keep
         select kpi_code, month_start, region_code, coalesce(secretariat_code, '-') as secretariat_code,
-               record_id, in_numerator, numerator_value, denominator_value, observed_value
+               record_id, in_numerator, in_denominator, numerator_value, denominator_value, observed_value
         from {{ rows }}
     ) as keyed_rows
     group by grouping sets (
