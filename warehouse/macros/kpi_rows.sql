@@ -189,8 +189,8 @@
         files.month_start,
         coalesce(files.region_code, 'ALL') as region_code,
         coalesce(files.secretariat_code, 'ALL') as secretariat_code,
-        sum(files.records) as records_active,
-        sum(case when missing.file_sha256 is null then files.records else 0 end) as records_reporting
+        cast(sum(files.records) as bigint) as records_active,
+        cast(sum(case when missing.file_sha256 is null then files.records else 0 end) as bigint) as records_reporting
     from (
         -- no secretariat (media): a placeholder that only the roll-ups keep
         select month_start, region_code, coalesce(secretariat_code, '-') as secretariat_code, file_sha256,
