@@ -51,6 +51,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "rag_amber": ("كهرماني", "Amber"),
     "rag_red": ("أحمر", "Red"),
     "rag_grey": ("لا بيانات", "No data"),
+    "status_not_reported": ("لم يُبلَّغ", "Not reported"),
+    "status_small_sample": ("عينة صغيرة", "Small sample"),
     "rag_none": ("بلا حالة", "No status"),
     "rag_green_means": ("المستهدف محقق", "target met"),
     "rag_amber_means": ("ضمن 10% من المستهدف", "within 10% of target"),

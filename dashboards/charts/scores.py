@@ -205,11 +205,13 @@ def kpi_lines(
     subtitle: str,
     axis_title: str,
     percent: bool,
-    target: float | None,
+    target: float | pd.Series | None,
     target_label: str,
     rtl: bool,
 ) -> go.Figure:
-    """One KPI over time, one line per series (region), with its target when it has one."""
+    """One KPI over time, one line per series (region), with its target when it has one: a
+    constant target as a line across the chart, a phased one (a Series: x → target) as a dashed
+    step line that follows it month by month."""
     figure = go.Figure()
     for k, (name, part) in enumerate(frame.groupby(series, sort=False)):
         figure.add_trace(
@@ -228,6 +230,28 @@ def kpi_lines(
                 + "</extra>",
             )
         )
+    if isinstance(target, pd.Series):
+        phased = target.dropna()
+        if phased.nunique() == 1:
+            target = float(phased.iloc[0])
+        elif not phased.empty:
+            figure.add_trace(
+                go.Scatter(
+                    x=list(phased.index),
+                    y=list(phased.values),
+                    name=target_label,
+                    mode="lines",
+                    line={"color": BLUE, "dash": "dash", "width": 1.5, "shape": "hv"},
+                    hovertemplate="%{x}: %{y"
+                    + (":.1%" if percent else ":,.2f")
+                    + "}<extra>"
+                    + target_label
+                    + "</extra>",
+                )
+            )
+            target = None
+        else:
+            target = None
     if target is not None:
         figure.add_hline(
             y=target,

@@ -131,8 +131,12 @@ with chart_column:
     lines["series"] = lines["region_label"]
     target = None
     if not per_100k or kpi["score_basis"] == "per_100k":
-        known = matrix["target"].dropna()
-        target = float(known.iloc[-1]) if not known.empty and known.nunique() == 1 else None
+        # the target of each month (phased where it changes over the year), drawn when the
+        # compared regions share it
+        shown = matrix[matrix["region_code"].isin(compare)] if compare else matrix
+        by_month = shown.dropna(subset=["target"]).groupby("month_label", sort=False)["target"]
+        if not by_month.ngroups or (by_month.nunique() <= 1).all():
+            target = by_month.first().rename(index=month_tick) if by_month.ngroups else None
     ui.chart(
         charts.kpi_lines(
             lines,
@@ -161,6 +165,11 @@ shown_value = value_column
 def cell_text(row: pd.Series) -> str:
     status = fmt.status_of(row["rag"])
     number = fmt.value(row[shown_value], unit, per_100k=per_100k)
+    flagged = fmt.value_status_word(row.get("value_status"))
+    if row.get("value_status") == "not_reported":
+        return f"{fmt.STATUSES['grey'].icon} {flagged}"
+    if flagged:  # a small sample: the value, uncoloured and flagged
+        return f"{fmt.STATUSES['grey'].icon} {number} ({flagged})"
     if status.code == "grey":
         return f"{status.icon} {t('rag_grey')}"
     return f"{status.icon} {number}" if status.code != "none" else number

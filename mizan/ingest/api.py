@@ -574,6 +574,13 @@ def _write_log(con: duckdb.DuckDBPyConnection, receipts: list[FileReceipt]) -> N
         "batch_id": [r.batch_id or "" for r in receipts],
         "started_at": pa.array([r.started_at for r in receipts], pa.timestamp("us")),
         "finished_at": pa.array([r.finished_at for r in receipts], pa.timestamp("us")),
+        "columns_present": pa.array(
+            [
+                "|".join(r.columns_present) if r.columns_present is not None else None
+                for r in receipts
+            ],
+            pa.string(),
+        ),
     }
     con.register("_mz_log_arrow", pa.table(columns))
     try:

@@ -854,7 +854,25 @@ def receipt_for(
         receipt.error_code = f.rejected.code
         receipt.error = f.rejected.text("en")
         receipt.error_ar = f.rejected.text("ar")
-    elif counts:
-        receipt.rows_in, receipt.loaded, receipt.rejected, receipt.unchanged = counts
+    else:
+        if counts:
+            receipt.rows_in, receipt.loaded, receipt.rejected, receipt.unchanged = counts
+        receipt.columns_present = columns_present(f, source)
     receipt.message = describe(receipt)
     return receipt
+
+
+def columns_present(f: BatchFile, source: str) -> list[str]:
+    """The contract fields of `source` a file carried: a recognised header or, for CSV, a constant
+    of its mapping. A KPI whose input a file did not carry is *not reported* for the file's
+    records (warehouse/README.md, "Not reported")."""
+    if f.layout is not None:
+        names = {name for name in f.layout.header.fields if name} | set(f.layout.header.constants)
+    elif source in _NESTED_SOURCES and f.child_headers:
+        names = set(f.child_headers)  # the actions nested in a meetings JSON file
+    else:
+        names = set(f.headers)
+    return sorted(names & set(CONTRACTS[source].field_names))
+
+
+_NESTED_SOURCES = frozenset(child for c in CONTRACTS.values() for child in c.nested.values())

@@ -32,6 +32,9 @@ class FileReceipt:
     message: str | None = None
     archive_path: str | None = None
     batch_id: str | None = None
+    # contract fields the file carried (a header or a mapping constant), sorted; None when the
+    # file was not read (rejected before its header, or already ingested)
+    columns_present: list[str] | None = None
 
     def to_json(self) -> str:
         """One JSON object (the CLI prints one per line)."""
@@ -48,6 +51,7 @@ class FileReceipt:
             "error_code": self.error_code,
             "message": self.message,
             "archive_path": self.archive_path,
+            "columns_present": self.columns_present,
             "started_at": self.started_at.isoformat() if self.started_at else None,
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
         }

@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.ingest_log (
     archive_path  VARCHAR,           -- where the file was kept after processing
     batch_id      VARCHAR NOT NULL,
     started_at    TIMESTAMP NOT NULL,
-    finished_at   TIMESTAMP NOT NULL
+    finished_at   TIMESTAMP NOT NULL,
+    columns_present VARCHAR          -- contract fields the file carried, sorted, '|'-joined
 )"""
 
 QUARANTINE_DDL = f"""
@@ -59,7 +60,12 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.quarantine (
 )"""
 
 # Columns added to raw tables after their first release: a warehouse created before gets them.
-ADDED_COLUMNS = (("quarantine", "region_code", "VARCHAR"),)
+# Columns added since a warehouse was first made (a null in an old row: not recorded; for
+# ingest_log.columns_present that reads as "all columns")
+ADDED_COLUMNS = (
+    ("quarantine", "region_code", "VARCHAR"),
+    ("ingest_log", "columns_present", "VARCHAR"),
+)
 
 VALIDATION_DDL = f"""
 CREATE TABLE IF NOT EXISTS {SCHEMA}.ingest_validation (
