@@ -317,14 +317,16 @@ shown = ui.readable_dates(shown)
 st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.pin_first(shown))
 st.caption(t("drill_privacy"))
 ui.downloads(
-    lambda: explorer.drill_rows(
-        ctx.scope,
-        kpi_code,
-        drill_region,
-        drill_month,
-        secretariat,
-        only_counted=only_counted,
-        limit=100_000,
+    lambda: ui.field_headers(
+        explorer.drill_rows(
+            ctx.scope,
+            kpi_code,
+            drill_region,
+            drill_month,
+            secretariat,
+            only_counted=only_counted,
+            limit=100_000,
+        )
     ),
     name=f"{kpi_code}-{drill_region}-{drill_month[:7]}",
     key="explorer-drill",
