@@ -46,6 +46,15 @@ class Secretariat:
 
 
 @dataclass(frozen=True)
+class KeyMessage:
+    """A message the organisation wants carried by the media (`key_messages` codes in coverage)."""
+
+    code: str
+    name_ar: str
+    name_en: str
+
+
+@dataclass(frozen=True)
 class OrgProfile:
     name: str
     name_ar: str
@@ -59,6 +68,7 @@ class OrgProfile:
     secretariat_label_en: str
     regions: tuple[Region, ...]
     secretariats: tuple[Secretariat, ...]
+    key_messages: tuple[KeyMessage, ...] = ()
 
     @cached_property
     def _region_index(self) -> dict[str, str]:
@@ -162,6 +172,14 @@ def load_profile(name_or_path: str | Path) -> OrgProfile:
         secretariat_label_en=meta.get("secretariat_label_en", "Secretariat"),
         regions=regions,
         secretariats=secretariats,
+        key_messages=tuple(
+            KeyMessage(row["code"].strip(), row["name_ar"].strip(), row["name_en"].strip())
+            for row in (
+                _read_csv(folder / "key_messages.csv")
+                if (folder / "key_messages.csv").exists()
+                else []
+            )
+        ),
     )
     # Build the indexes now so that a broken profile fails at load, not in the middle of a file.
     _ = profile._region_index, profile._secretariat_index

@@ -31,6 +31,8 @@ class Context:
     region_label: str  # "Governorate", "Region", ... from the profile
     secretariat_label: str
     currency: str
+    key_messages: dict[str, str]  # code → the message's text in the page's language
+    timezone: str  # the deployment's (IANA name), for times shown
 
 
 @cache
@@ -76,6 +78,11 @@ def context() -> Context:
             getattr(profile, f"secretariat_label_{language}", "") if profile else t("secretariat")
         ),
         currency=profile.currency if profile else "",
+        key_messages={
+            message.code: getattr(message, f"name_{language}")
+            for message in (profile.key_messages if profile else ())
+        },
+        timezone=profile.timezone if profile else "",
     )
 
 
