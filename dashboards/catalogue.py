@@ -741,8 +741,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Click any cell to open the rows behind its value in the KPI explorer.",
     ),
     "drill_opened": (
-        "فُتح من رابط: السجلات وراء القيمة في قسم «{section}» أدناه.",
-        "Opened from a link: the rows behind the value are in “{section}” below.",
+        "فُتح من رابط: السجلات وراء القيمة في قسم [«{section}»](#drill) أدناه.",
+        "Opened from a link: the rows behind the value are in [“{section}”](#drill) below.",
     ),
     "your_region": ("منطقتك", "your region"),
     "movers_note": (

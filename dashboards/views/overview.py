@@ -9,6 +9,7 @@ from dashboards import charts, fmt, ui
 from dashboards.charts.base import wrap
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, join, name_column, plural, t
+from dashboards.links import drill_href
 from dashboards.shell.context import context
 from dashboards.tables import (
     Col,
@@ -17,6 +18,7 @@ from dashboards.tables import (
     cards,
     chip,
     esc,
+    inline_status,
     ltr,
     score_bar,
     status_counts,
@@ -131,9 +133,9 @@ def own(row: pd.Series) -> bool:
 
 def region_cell(row: pd.Series) -> Html | str:
     name = row[name_column("region_name")]
-    if not own(row):
-        return name
-    return Html(f'<b>{esc(name)}</b> <span class="mz-own-tag">◆ {esc(t("your_region"))}</span>')
+    tag = f' <span class="mz-own-tag">◆ {esc(t("your_region"))}</span>' if own(row) else ""
+    shown = f"<b>{esc(name)}</b>" if own(row) else esc(name)
+    return Html(f"{shown}{tag}{inline_status(row['status'])}")
 
 
 rows = []
@@ -161,7 +163,15 @@ for _, row in league.iterrows():
     row_classes.append(
         " ".join([*([] if row["has_data"] else ["mz-muted"]), *(["mz-own"] if own(row) else [])])
     )
-ui.html(table(columns, rows, table_id="league-table", row_classes=row_classes))
+ui.html(
+    table(
+        columns,
+        rows,
+        table_id="league-table",
+        row_classes=row_classes,
+        scroll_cue=t("scroll_cue_short"),
+    )
+)
 silent = league[~league["has_data"]]
 if not silent.empty:
     st.caption(t("regions_without_data", regions=join(list(silent[name_column("region_name")]))))
@@ -224,6 +234,10 @@ part["hover"] = [
     f"<br>{fmt.status_text(r['rag'])}"
     for (_, r), b in zip(part.iterrows(), per_100k, strict=True)
 ]
+part["link"] = [
+    drill_href(kpi, region, ctx.month, secretariat)
+    for kpi, region in zip(part["kpi_code"], part["region_code"], strict=True)
+]
 region_order = [
     label for label in league[name_column("region_name")] if label in set(part["region_label"])
 ]
@@ -237,6 +251,7 @@ figure = charts.status_heatmap(
     row_margin=130,
 )
 ui.chart(figure, key="heatmap")
+st.caption(t("heatmap_drill_note"))
 ui.html(ui.legend_statuses())
 ui.downloads(
     heat.assign(region_label=heat[name_column("region_name")], kpi_label=heat[name_column("name")]),
