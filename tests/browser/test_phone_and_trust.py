@@ -9,6 +9,8 @@ Screenshots land in tests/output/browser/ (git-ignored): look at them.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.browser.conftest import sign_in
@@ -183,7 +185,7 @@ def test_chart_toolbars_and_month_labels_cover_nothing(
                     assert _overlap(plot["modebar"], title) == 0, (plot["modebar"], title)
         trend = plots[0]["ticks"]  # the composite trend: months along the x axis
         assert len(trend) >= 3
-        for left, right in zip(trend, trend[1:], strict=False):
+        for left, right in itertools.pairwise(trend):
             assert _overlap(left, right) == 0, (left, right)
         view.screenshot(path=str(output_dir / f"scorecard-charts-{screen}-{lang}.png"))
     finally:
