@@ -759,6 +759,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "▲ over budget: more than 100% of the planned budget was spent.",
     ),
     "times_in_zone": ("الأوقات بتوقيت {zone}", "Times in {zone}"),
+    # headers of downloaded rows (`ui.field_headers`)
+    "field_region_code": ("رمز المنطقة", "Region code"),
+    "field_region_name": ("المنطقة", "Region"),
+    "field_secretariat_code": ("رمز الإدارة", "Secretariat code"),
+    "field_secretariat_name": ("الإدارة", "Secretariat"),
+    "field_days_overdue": ("أيام التأخير", "Days overdue"),
 }
 
 # Counts with their noun. Arabic has five forms (CLDR): one (1), two (2), few (3–10), many

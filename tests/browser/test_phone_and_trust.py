@@ -212,10 +212,8 @@ def test_a_value_of_the_scorecard_opens_the_rows_behind_it(browser, dashboard_ur
         sign_in(view)
         view.wait_for_selector("#kpi-table a.mz-drill", timeout=90_000)
         region = (
-            view.locator('.st-key-controls-scorecard [data-testid="stSelectbox"]')
-            .first.inner_text()
-            .splitlines()[-1]
-        )
+            view.locator('.st-key-controls-scorecard [data-baseweb="select"]').first.inner_text()
+        ).strip()
         link = view.locator("#kpi-table a.mz-drill").first
         href = link.get_attribute("href")
         assert href.startswith("explorer?") and "kpi=" in href and "month=" in href
