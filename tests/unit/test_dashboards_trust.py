@@ -96,9 +96,7 @@ def test_key_messages_are_shown_by_their_text():
     bars = media.key_message_bars(frame, "en", texts)
     assert bars.iloc[0]["label"] == texts["KM03"] and "KM03" not in bars.iloc[0]["axis_label"]
     assert bars.iloc[1]["label"] == "KM99"  # a code the profile does not name stays a code
-    arabic = media.key_message_bars(
-        frame, "ar", {m.code: m.name_ar for m in profile.key_messages}
-    )
+    arabic = media.key_message_bars(frame, "ar", {m.code: m.name_ar for m in profile.key_messages})
     assert re.search("[\u0600-\u06ff]", arabic.iloc[0]["label"])
 
 
@@ -188,7 +186,9 @@ def test_narrow_screens_get_the_status_beside_the_name_and_a_scroll_cue():
     assert '<span class="mz-inline-status"><span class="mz-chip mz-red"' in markup
     css = (export.__file__.rsplit("/", 1)[0]) + "/styles/base.css"
     text = open(css, encoding="utf-8").read()
-    assert "@media (max-width: 640px)" in text and ".mz-inline-status { display: inline-block" in text
+    assert (
+        "@media (max-width: 640px)" in text and ".mz-inline-status { display: inline-block" in text
+    )
 
 
 def test_the_closed_sidebar_is_mirrored_for_right_to_left():
