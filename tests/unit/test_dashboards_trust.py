@@ -184,8 +184,9 @@ def test_narrow_screens_get_the_status_beside_the_name_and_a_scroll_cue():
         )
     assert '<p class="mz-scroll-cue"' in markup
     assert '<span class="mz-inline-status"><span class="mz-chip mz-red"' in markup
-    css = (export.__file__.rsplit("/", 1)[0]) + "/styles/base.css"
-    text = open(css, encoding="utf-8").read()
+    from dashboards.shell.document import STYLES
+
+    text = (STYLES / "base.css").read_text(encoding="utf-8")
     assert (
         "@media (max-width: 640px)" in text and ".mz-inline-status { display: inline-block" in text
     )
