@@ -205,18 +205,27 @@ def _drill_summary(view) -> str:
     )
 
 
-def test_a_value_of_the_scorecard_opens_the_rows_behind_it(browser, dashboard_url, output_dir):
+def test_a_value_of_the_scorecard_opens_the_rows_behind_it(
+    browser, dashboard_url, demo_snapshot, output_dir
+):
+    from urllib.parse import parse_qs, urlparse
+
+    import duckdb
+
     view = _new(browser, "desktop")
     try:
         view.goto(f"{dashboard_url}/scorecard?lang=en")
         sign_in(view)
         view.wait_for_selector("#kpi-table a.mz-drill", timeout=90_000)
-        region = (
-            view.locator('.st-key-controls-scorecard [data-baseweb="select"]').first.inner_text()
-        ).strip()
         link = view.locator("#kpi-table a.mz-drill").first
         href = link.get_attribute("href")
         assert href.startswith("explorer?") and "kpi=" in href and "month=" in href
+        code = parse_qs(urlparse(href).query)["region"][0]
+        con = duckdb.connect(str(demo_snapshot.serving_path), read_only=True)
+        region = con.execute(
+            "SELECT region_name_en FROM marts.dim_region WHERE region_code = ?", [code]
+        ).fetchone()[0]
+        con.close()
         link.click()
         view.wait_for_function("() => location.pathname.endsWith('/explorer')", timeout=30_000)
         view.wait_for_function(
