@@ -198,7 +198,9 @@ def drill_link(content: object, href: str, title: str) -> Html:
 
 def inline_status(status_code: object) -> Html:
     """The status chip beside a row's name, shown on narrow screens only (where the status
-    column is scrolled out of view)."""
+    column is scrolled out of view); nothing for a KPI without a status."""
+    if fmt.status_of(status_code).code == "none":
+        return Html("")
     return Html(f'<span class="mz-inline-status">{chip(status_code)}</span>')
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboards import auth, export, tables
+from dashboards import auth, export, fmt, tables
 from dashboards.i18n import LANGUAGES, code_label, is_rtl, lang, name_column, t
 from dashboards.shell.context import Context
 from mizan.access import audit
@@ -29,7 +29,7 @@ def header(title: str, ctx: Context, *, subtitle: str = "") -> None:
     if subtitle:
         lines.insert(0, subtitle)
     st.caption(" · ".join(lines))
-    zone = f" ({t('times_in_zone', zone=ctx.timezone)})" if ctx.timezone else ""
+    zone = f" ({t('times_in_zone', zone=fmt.isolate(ctx.timezone))})" if ctx.timezone else ""
     st.caption(
         t("data_as_of", date=ctx.as_of) + zone + (f" · {ctx.org_name}" if ctx.org_name else "")
     )

@@ -183,13 +183,12 @@ def test_narrow_screens_get_the_status_beside_the_name_and_a_scroll_cue():
             scroll_cue=i18n.t("scroll_cue"),
         )
     assert '<p class="mz-scroll-cue"' in markup
+    assert tables.inline_status(None) == ""  # no status, nothing beside the name
     assert '<span class="mz-inline-status"><span class="mz-chip mz-red"' in markup
     from dashboards.shell.document import STYLES
 
     text = (STYLES / "base.css").read_text(encoding="utf-8")
-    assert (
-        "@media (max-width: 640px)" in text and ".mz-inline-status { display: inline-block" in text
-    )
+    assert "@media (max-width: 640px)" in text and ".mz-inline-status { display: block" in text
 
 
 def test_the_closed_sidebar_is_mirrored_for_right_to_left():
