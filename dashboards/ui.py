@@ -29,7 +29,7 @@ def header(title: str, ctx: Context, *, subtitle: str = "") -> None:
     if subtitle:
         lines.insert(0, subtitle)
     st.caption(" · ".join(lines))
-    zone = f" ({t('times_in_zone', zone=fmt.isolate(ctx.timezone))})" if ctx.timezone else ""
+    zone = f" ({t('times_in_zone', zone=fmt.isolate(ctx.zone_label))})" if ctx.zone_label else ""
     st.caption(
         t("data_as_of", date=ctx.as_of) + zone + (f" · {ctx.org_name}" if ctx.org_name else "")
     )

@@ -17,7 +17,7 @@ from dashboards import export, i18n, tables
 from dashboards.catalogue import CATALOGUE, PLURALS
 from dashboards.charts.base import month_tick, sparse_ticks
 from dashboards.links import drill_href
-from dashboards.shell.context import local_time
+from dashboards.shell.context import local_time, utc_offset
 from dashboards.viewmodels import community, media, responsiveness
 from mizan.org import load_profile
 
@@ -165,6 +165,7 @@ def test_times_are_shown_in_the_deployments_zone():
     assert local_time("2026-12-03T06:49:10+00:00", "Asia/Riyadh") == "2026-12-03 09:49"
     assert local_time("2026-07-01T10:00:00+00:00", "Africa/Cairo") == "2026-07-01 13:00"
     assert local_time("", "Asia/Riyadh") == ""
+    assert utc_offset("Asia/Riyadh") == "UTC+03:00" and utc_offset("No/Such_Zone") == ""
 
 
 def test_month_ticks_are_short_in_english_and_few():
