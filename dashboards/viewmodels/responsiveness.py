@@ -52,10 +52,20 @@ def sla_bars(
             + frame["sla_hours"].map(lambda h: f" ({h:g} {hours})"),
             status=statuses,
             text=[
-                text if status == "none" else f"{fmt.status_text(status)} · {text}"
+                bar_text(status, text, language)
                 for status, text in zip(statuses, texts, strict=True)
             ],
         )
+
+
+def bar_text(status: str, text: str, language: str) -> str:
+    """'● Green · 83.1% · 1,204'. Plotly draws text left to right: in Arabic the order is
+    turned, so that a reader starting at the bar reads '● أخضر · 83.1% · 1,204' from the right,
+    icon beside word and the '%' after its number."""
+    if status == "none":
+        return text
+    icon, word = fmt.status_of(status).icon, fmt.status_word(status)
+    return f"{text} · {word} {icon}" if language == "ar" else f"{icon} {word} · {text}"
 
 
 def sla_columns(kind: str, language: str) -> dict[str, str]:

@@ -80,8 +80,12 @@ def test_the_sla_bars_say_their_status_by_icon_and_word():
         words = {code: CATALOGUE[f"rag_{code}"][language == "en"] for code in bars["status"]}
         for status, text in zip(bars["status"], bars["text"], strict=True):
             assert words[status] in text, text
-        assert bars.iloc[0]["text"].startswith("● ")
-        assert bars.iloc[2]["text"].startswith("✖ ")
+        # the icon beside the word at the bar's end (the right in Arabic, drawn left to right)
+        first, third = bars.iloc[0]["text"], bars.iloc[2]["text"]
+        if language == "ar":
+            assert first.endswith(" ●") and third.endswith("أحمر ✖") and first.startswith("95.0%")
+        else:
+            assert first.startswith("● Green · 95.0%") and third.startswith("✖ Red")
     # without a target: no status, the share and count only
     bare = responsiveness.sla_bars(frame, "channel", "en")
     assert set(bare["status"]) == {"none"} and bare.iloc[0]["text"] == "95.0% · 100"
