@@ -49,6 +49,15 @@ class Secretariat:
 
 
 @dataclass(frozen=True)
+class KeyMessage:
+    """A message the organisation wants carried by the media (`key_messages` codes in coverage)."""
+
+    code: str
+    name_ar: str
+    name_en: str
+
+
+@dataclass(frozen=True)
 class OrgProfile:
     name: str
     name_ar: str
@@ -62,6 +71,7 @@ class OrgProfile:
     secretariat_label_en: str
     regions: tuple[Region, ...]
     secretariats: tuple[Secretariat, ...]
+    key_messages: tuple[KeyMessage, ...] = ()
 
     @cached_property
     def _region_index(self) -> dict[str, str]:
@@ -210,8 +220,21 @@ def check_profile(name_or_path: str | Path) -> ProfileCheck:
             secretariat_label_en=str(meta.get("secretariat_label_en", "Secretariat")),
             regions=tuple(r for r, _ in regions),
             secretariats=tuple(s for s, _ in secretariats),
+            key_messages=_key_messages(folder / "key_messages.csv"),
         )
     return check
+
+
+def _key_messages(path: Path) -> tuple[KeyMessage, ...]:
+    """The profile's key messages (optional file): coverage names them by code."""
+    if not path.exists():
+        return ()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(r for r in handle if not r.startswith("#")))
+    return tuple(
+        KeyMessage(row["code"].strip(), row["name_ar"].strip(), row["name_en"].strip())
+        for row in rows
+    )
 
 
 def load_profile(name_or_path: str | Path) -> OrgProfile:
