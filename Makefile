@@ -10,8 +10,11 @@ PORT ?= 8501
 
 .PHONY: install install-spark demo serve build test test-spark test-fast lint format dev docs docs-serve bench bench-spark clean
 
+# --compile-bytecode: every `mizan`, dbt and pytest-worker process imports Dagster and dbt; without
+# .pyc files (uv writes none by default, and none are written under PYTHONDONTWRITEBYTECODE)
+# each of them compiles thousands of modules first. Cheap once compiled: only new files are.
 install:  ## the locked environment (.venv), from uv.lock
-	$(UV) sync --frozen --python python3
+	$(UV) sync --frozen --python python3 --compile-bytecode
 
 demo: install  ## generate demo data, build through Dagster, serve on http://localhost:8501
 	$(RUN) mizan demo
@@ -23,15 +26,18 @@ build: install  ## ingest the inbox, build and publish
 serve: install
 	$(RUN) mizan serve --port $(PORT)
 
+# --dist worksteal: each worker starts on its own half of the suite and an idle one takes half of
+# the other's queue, so the two stay busy to the end. The homes that take a pipeline run are built
+# once and shared by the workers (tests/support/shared_homes.py), whichever worker runs a test.
 test: install  ## the whole suite (unit, dbt, integration, app, browser)
 	./scripts/ensure-chromium.sh
 	$(RUN) python -m playwright --version >/dev/null
-	$(RUN) pytest -n 2 --dist loadgroup --durations=15; status=$$?; \
+	$(RUN) pytest -n 2 --dist worksteal --durations=15; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$status
 
 install-spark:  ## the locked environment with the spark extra (pyspark, dbt-spark), and Java 17+
 	./scripts/ensure-java.sh
-	$(UV) sync --frozen --python python3 --extra spark
+	$(UV) sync --frozen --python python3 --extra spark --compile-bytecode
 
 test-spark: install-spark  ## the dbt project on Spark too: both engines build the demo data and agree on every mart
 	$(RUN_SPARK) pytest tests/spark -m spark -v; status=$$?; \

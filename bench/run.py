@@ -464,6 +464,7 @@ def main(argv: list[str] | None = None) -> None:
         "--skip", action="append", default=[], choices=["e2e", "incremental", "serve", "spark"]
     )
     parser.add_argument("--keep", action="store_true", help="keep the scratch warehouses")
+    parser.add_argument("--profile", default="party-eg", help="organisation profile to measure")
     args = parser.parse_args(argv)
     from bench import report
 
@@ -474,6 +475,7 @@ def main(argv: list[str] | None = None) -> None:
             repeat=args.repeat,
             repeat_incremental=args.repeat_incremental,
             work=args.work.resolve(),
+            profile=args.profile,
             skip=set(args.skip),
             keep=args.keep,
         )

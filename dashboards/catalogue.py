@@ -51,6 +51,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "rag_amber": ("كهرماني", "Amber"),
     "rag_red": ("أحمر", "Red"),
     "rag_grey": ("لا بيانات", "No data"),
+    "status_not_reported": ("لم يُبلَّغ", "Not reported"),
+    "status_small_sample": ("عينة صغيرة", "Small sample"),
     "rag_none": ("بلا حالة", "No status"),
     "rag_green_means": ("المستهدف محقق", "target met"),
     "rag_amber_means": ("ضمن 10% من المستهدف", "within 10% of target"),
@@ -477,8 +479,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Overdue action items (oldest first)",
     ),
     "overdue_actions_caption": (
-        "{count} تكليفاً مفتوحاً تجاوز موعده في نهاية {month}.",
-        "{count} open action items past their due date at the end of {month}.",
+        "التكليفات المفتوحة التي تجاوزت موعدها في نهاية {month}: {items}.",
+        "Open action items past their due date at the end of {month}: {items}.",
     ),
     "days_overdue": ("أيام التأخير", "Days overdue"),
     "coordination_trend_title": (
@@ -520,8 +522,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Every region sent data of every source for {month}.",
     ),
     "missing_some": (
-        "{count} منطقة لم تصل منها بيانات مصدر واحد على الأقل عن {month}:",
-        "{count} regions have not sent data of at least one source for {month}:",
+        "لم تصل بيانات مصدر واحد على الأقل عن {month} من {regions}:",
+        "{regions} have not sent data of at least one source for {month}:",
     ),
     "received": ("وصلت", "received"),
     "nothing_received": ("لم يصل شيء", "nothing received"),
@@ -719,4 +721,67 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dictionary_seeds": ("البيانات المرجعية", "Reference data"),
     "dictionary_tests": ("الاختبارات", "Tests"),
     "dictionary_all_tables": ("كل الجداول", "All tables"),
+    # --- phones, drilling from a value, words instead of colours ---------------------------------
+    "scroll_cue": (
+        "⇠ اسحب الجدول أفقياً لرؤية بقية الأعمدة (المستهدف، التغير، الترتيب، الاتجاه)",
+        "Swipe the table sideways for the other columns (target, changes, rank, trend) ⇢",
+    ),
+    "scroll_cue_short": (
+        "⇠ اسحب الجدول أفقياً لرؤية بقية الأعمدة",
+        "Swipe the table sideways for the other columns ⇢",
+    ),
+    "drill_link_title": (
+        "افتح السجلات وراء هذه القيمة في مستكشف المؤشرات",
+        "Open the rows behind this value in the KPI explorer",
+    ),
+    "kpi_table_drill_note": (
+        "اضغط أي قيمة لفتح السجلات وراءها في مستكشف المؤشرات.",
+        "Click any value to open the rows behind it in the KPI explorer.",
+    ),
+    "heatmap_drill_note": (
+        "اضغط أي خلية لفتح السجلات وراء قيمتها في مستكشف المؤشرات.",
+        "Click any cell to open the rows behind its value in the KPI explorer.",
+    ),
+    "drill_opened": (
+        "فُتح من رابط: السجلات وراء القيمة في قسم [«{section}»](#drill) أدناه.",
+        "Opened from a link: the rows behind the value are in [“{section}”](#drill) below.",
+    ),
+    "your_region": ("منطقتك", "your region"),
+    "movers_note": (
+        "التغير في الترتيب بالمراكز، وبين القوسين تغير المؤشر المركب بالنقاط.",
+        "The change in rank in places; in brackets the composite's change in points.",
+    ),
+    "mover_places_up": ("تقدم {places}", "up {places}"),
+    "mover_places_down": ("تراجع {places}", "down {places}"),
+    "mover_points": ("{value} نقطة", "{value} points"),
+    "regions_by_status_count": ("{status}: {regions}", "{status}: {regions}"),
+    "budget_over": ("تجاوز الميزانية", "over budget"),
+    "budget_over_note": (
+        "▲ تجاوز الميزانية: صُرف أكثر من 100% من الميزانية المخططة.",
+        "▲ over budget: more than 100% of the planned budget was spent.",
+    ),
+    "times_in_zone": ("الأوقات بتوقيت {zone}", "Times in {zone}"),
+    # headers of downloaded rows (`ui.field_headers`)
+    "field_region_code": ("رمز المنطقة", "Region code"),
+    "field_region_name": ("المنطقة", "Region"),
+    "field_secretariat_code": ("رمز الإدارة", "Secretariat code"),
+    "field_secretariat_name": ("الإدارة", "Secretariat"),
+    "field_days_overdue": ("أيام التأخير", "Days overdue"),
+}
+
+# Counts with their noun. Arabic has five forms (CLDR): one (1), two (2), few (3–10), many
+# (11–99) and other (0, 100, 101, 102 …); English two: one and other. `{n}` is the count.
+PLURALS: dict[str, tuple[tuple[str, str, str, str, str], tuple[str, str]]] = {
+    "n_regions": (
+        ("منطقة واحدة", "منطقتان", "{n} مناطق", "{n} منطقة", "{n} منطقة"),
+        ("{n} region", "{n} regions"),
+    ),
+    "n_places": (
+        ("مركزاً واحداً", "مركزين", "{n} مراكز", "{n} مركزاً", "{n} مركز"),
+        ("{n} place", "{n} places"),
+    ),
+    "n_action_items": (
+        ("تكليف واحد", "تكليفان", "{n} تكليفات", "{n} تكليفاً", "{n} تكليف"),
+        ("{n} action item", "{n} action items"),
+    ),
 }

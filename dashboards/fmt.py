@@ -171,6 +171,14 @@ def status_word(code: Any) -> str:
     return t(f"rag_{status_of(code).code}")
 
 
+def value_status_word(value_status: Any) -> str | None:
+    """'لم يُبلَّغ' (not reported) or 'عينة صغيرة' (small sample); None for a reported value or
+    no data, which the RAG word already says."""
+    if value_status in ("not_reported", "small_sample"):
+        return t(f"status_{value_status}")
+    return None
+
+
 def status_text(code: Any) -> str:
     """Icon and word, e.g. '● أخضر' — never colour alone."""
     status = status_of(code)

@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboards.catalogue import CATALOGUE
+from dashboards.catalogue import CATALOGUE, PLURALS
 
 DEFAULT_LANG = "ar"
 LANGUAGES = ("ar", "en")
@@ -77,3 +77,32 @@ def name_column(stem: str) -> str:
 
 def join(items: list[str]) -> str:
     return ("، " if lang() == "ar" else ", ").join(items)
+
+
+def arabic_plural_form(count: int) -> int:
+    """The index of the Arabic plural form of `count` (CLDR's rules for Arabic): 0 one (1),
+    1 two (2), 2 few (3–10, and 103–110 …), 3 many (11–99, and 111–199 …), 4 other (0, 100,
+    101, 102 …: the singular after the number)."""
+    count = abs(int(count))
+    tail = count % 100
+    if count == 1:
+        return 0
+    if count == 2:
+        return 1
+    if 3 <= tail <= 10:
+        return 2
+    if 11 <= tail <= 99:
+        return 3
+    return 4
+
+
+def plural(key: str, count: object, **values: object) -> str:
+    """A count with its noun in the session's language, e.g. plural("n_regions", 2) →
+    "منطقتان" / "2 regions" (`PLURALS` in the catalogue: five Arabic forms — one, two, 3–10,
+    11–99, other — and two English ones). `{n}` is the count in Western digits."""
+    arabic, english = PLURALS[key]
+    number = int(count)  # type: ignore[call-overload]
+    if lang() == "ar":
+        # the number isolated left to right inside the Arabic text (as `fmt.isolate`)
+        return arabic[arabic_plural_form(number)].format(n=f"\u2066{number:,}\u2069", **values)
+    return english[0 if number == 1 else 1].format(n=f"{number:,}", **values)

@@ -153,8 +153,11 @@ def table(
     table_id: str,
     caption: str | None = None,
     row_classes: Sequence[str] | None = None,
+    scroll_cue: str | None = None,
 ) -> Html:
-    """A table in document order (the page direction mirrors it for Arabic)."""
+    """A table in document order (the page direction mirrors it for Arabic). On a narrow
+    screen its first column stays in place while the others scroll sideways, and
+    `scroll_cue` (shown there only) says that more columns are to be had."""
     head = "".join(
         f'<th class="mz-{c.kind}" scope="col">{esc(c.header)}</th>'
         if c.kind != "text"
@@ -178,10 +181,27 @@ def table(
         )
         body.append(f'<tr class="mz-row {css}">{cells}</tr>')
     caption_html = f"<caption>{esc(caption)}</caption>" if caption else ""
+    cue = f'<p class="mz-scroll-cue" aria-hidden="true">{esc(scroll_cue)}</p>' if scroll_cue else ""
     return Html(
-        f'<div class="mz-table-wrap"><table class="mz-table" id="{esc(table_id)}">'
+        f'{cue}<div class="mz-table-wrap"><table class="mz-table" id="{esc(table_id)}">'
         f"{caption_html}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+def drill_link(content: object, href: str, title: str) -> Html:
+    """A value that opens the rows behind it (`dashboards.links.drill_href`)."""
+    return Html(
+        f'<a class="mz-drill" href="{esc(href)}" target="_self" title="{esc(title)}">'
+        f"{esc(content)}</a>"
+    )
+
+
+def inline_status(status_code: object) -> Html:
+    """The status chip beside a row's name, shown on narrow screens only (where the status
+    column is scrolled out of view); nothing for a KPI without a status."""
+    if fmt.status_of(status_code).code == "none":
+        return Html("")
+    return Html(f'<span class="mz-inline-status">{chip(status_code)}</span>')
 
 
 def cards(items: Sequence[Html]) -> Html:

@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboards import auth, export, tables
-from dashboards.i18n import name_column, t
+from dashboards import auth, export, fmt, tables
+from dashboards.i18n import LANGUAGES, code_label, is_rtl, lang, name_column, t
 from dashboards.shell.context import Context
 from mizan.access import audit
 
@@ -29,7 +29,10 @@ def header(title: str, ctx: Context, *, subtitle: str = "") -> None:
     if subtitle:
         lines.insert(0, subtitle)
     st.caption(" · ".join(lines))
-    st.caption(t("data_as_of", date=ctx.as_of) + (f" · {ctx.org_name}" if ctx.org_name else ""))
+    zone = f" ({t('times_in_zone', zone=fmt.isolate(ctx.zone_label))})" if ctx.zone_label else ""
+    st.caption(
+        t("data_as_of", date=ctx.as_of) + zone + (f" · {ctx.org_name}" if ctx.org_name else "")
+    )
 
 
 def controls(key: str, count: int) -> list:
@@ -82,7 +85,8 @@ def downloads(
 ) -> None:
     """CSV and Excel buttons for the current view. `frame` may be a function (large row sets
     are only queried when a button is pressed); `columns` renames and selects the columns. The
-    rows are the page's, already scoped; each file built is written to the audit log."""
+    rows are the page's, already scoped; each file built is written to the audit log. Excel
+    sheets read right to left on an Arabic page."""
 
     session = st.session_state.get(auth.SESSION_KEY) or {}
     who, log_path = session.get("user", "anonymous"), auth.settings().audit_path
@@ -95,6 +99,7 @@ def downloads(
         audit.record(log_path, "export", who, via="app", name=name, format=fmt, rows=len(data))
         return data
 
+    rtl = is_rtl()  # resolved now: the button's callback must not read the session later
     row = st.container(key=f"downloads-{key}", horizontal=True, gap="small")
     row.download_button(
         t("download_csv"),
@@ -107,13 +112,28 @@ def downloads(
     )
     row.download_button(
         t("download_excel"),
-        data=lambda: export.excel_bytes(prepared("xlsx"), sheet=name),
+        data=lambda: export.excel_bytes(prepared("xlsx"), sheet=name, right_to_left=rtl),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx-{key}",
         icon=":material/table:",
         on_click="ignore",
     )
+
+
+def field_headers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a fact table with headers in the page's language, for a download: of the
+    `<stem>_ar`/`<stem>_en` pairs only the page's language is kept, and every column with a
+    label in the catalogue (`field_<name>`) is named by it."""
+    language = lang()
+    others = tuple(f"_{other}" for other in LANGUAGES if other != language)
+    kept = [c for c in frame.columns if not str(c).endswith(others)]
+
+    def header(column: str) -> str:
+        stem = column.removesuffix(f"_{language}")
+        return code_label("field", stem)
+
+    return frame[kept].rename(columns=lambda c: header(str(c)))
 
 
 def page_picker(key: str):

@@ -22,9 +22,10 @@ SOURCES = ("meetings", "meeting_actions", "initiatives", "media_coverage", "comp
 # default, and Spark through dbt-spark.
 ENGINES = ("duckdb", "spark")
 
-# The demo secret is for the demo only (documented in README): a real deployment sets its own
-# MIZAN_SECRET so that hashed personal data cannot be re-identified by anyone holding this code.
-DEMO_SECRET = "mizan-demo-secret-not-for-production"
+# Personal data is hashed with a secret of the deployment's own: MIZAN_SECRET, or else one
+# generated at random into the home on first use (SECRET_FILE, owner-only). There is no built-in
+# default any more: a public value would let anyone holding this code re-identify the hashes.
+SECRET_FILE = ".secret"
 
 
 def _month(value: str) -> str:
@@ -124,10 +125,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "MIZAN_SECRET",
         "secret",
-        DEMO_SECRET,
-        "secret used to hash personal data at ingest. **The default is for the demo only**: set "
-        "your own in any real deployment.",
-        shown="a demo value",
+        None,
+        "secret used to hash personal data at ingest. Unset: a random one is generated on first "
+        "use into `MIZAN_HOME/.secret` (owner-only) and read from there after; back that file up "
+        "with the warehouse (another secret hashes the same person differently)",
+        shown="generated into `MIZAN_HOME/.secret`",
     ),
     Setting(
         "MIZAN_USERS",
@@ -310,7 +312,7 @@ class Settings:
     home: Path
     profile: str = DEFAULTS["MIZAN_PROFILE"]
     timezone: str | None = DEFAULTS["MIZAN_TZ"]
-    secret: str = DEFAULTS["MIZAN_SECRET"]
+    secret: str | None = DEFAULTS["MIZAN_SECRET"]  # None: the home's (see hashing_secret)
     users_file: Path | None = DEFAULTS["MIZAN_USERS"]
     audit_file: Path | None = DEFAULTS["MIZAN_AUDIT_LOG"]
     oidc_trust_email: bool = DEFAULTS["MIZAN_OIDC_TRUST_EMAIL"]
@@ -351,6 +353,13 @@ class Settings:
         if target == engine or not target.startswith(engine):
             values["dbt_target"] = ""
         return cls(**values)  # type: ignore[arg-type]
+
+    def hashing_secret(self) -> str:
+        """The secret personal data is hashed with: MIZAN_SECRET, else the home's secret file,
+        generated (32 random bytes, hex, mode 0600) the first time it is needed."""
+        if self.secret:
+            return self.secret
+        return home_secret(self.home)
 
     # --- paths -----------------------------------------------------------------------------
     @property
@@ -414,6 +423,7 @@ class Settings:
     def ensure_dirs(self) -> None:
         for path in (self.archive, self.serving_dir, self.runs_dir):
             path.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.archive, 0o700)  # files as sent, personal data in clear: owner-only
         for source in SOURCES:
             self.inbox_for(source).mkdir(parents=True, exist_ok=True)
 
@@ -461,3 +471,32 @@ if __name__ == "__main__":
     if sys.argv[1:] != ["--markdown"]:
         sys.exit("usage: python -m mizan.settings --markdown   (the README's table of settings)")
     sys.stdout.write(markdown_table())
+
+
+def home_secret(home: Path) -> str:
+    """The home's hashing secret (SECRET_FILE), created at random on first use: owner-only,
+    written once (O_EXCL: two processes starting together agree on one)."""
+    import logging
+    import secrets
+
+    path = home / SECRET_FILE
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+        if text:
+            return text
+    except FileNotFoundError:
+        pass
+    home.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_hex(32) + "\n")
+    logging.getLogger(__name__).warning(
+        "MIZAN_SECRET is not set: generated a secret for hashing personal data into %s "
+        "(owner-only). Back it up with the warehouse: another secret hashes the same person "
+        "differently.",
+        path,
+    )
+    return path.read_text(encoding="utf-8").strip()

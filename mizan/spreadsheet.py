@@ -56,14 +56,16 @@ def sheet_name(name: str) -> str:
     return (name.translate(EXCEL_SHEET_CHARS).strip() or "Mizan")[:31]
 
 
-def excel_workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """One worksheet per frame, columns sized to their content."""
+def excel_workbook(sheets: dict[str, pd.DataFrame], *, right_to_left: bool = False) -> bytes:
+    """One worksheet per frame, columns sized to their content; `right_to_left` sheets (an
+    Arabic download) open with column A on the right, as Excel shows Arabic workbooks."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             title = sheet_name(name)
             _tz_naive(neutralise(frame)).to_excel(writer, sheet_name=title, index=False)
             worksheet = writer.sheets[title]
+            worksheet.sheet_view.rightToLeft = right_to_left
             for index, column in enumerate(frame.columns, start=1):
                 values = frame.iloc[:, index - 1].head(200)
                 width = max([len(str(column))] + [len(str(v)) for v in values])
@@ -73,5 +75,5 @@ def excel_workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
-def excel_bytes(frame: pd.DataFrame, sheet: str = "Mizan") -> bytes:
-    return excel_workbook({sheet: frame})
+def excel_bytes(frame: pd.DataFrame, sheet: str = "Mizan", *, right_to_left: bool = False) -> bytes:
+    return excel_workbook({sheet: frame}, right_to_left=right_to_left)

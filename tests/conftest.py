@@ -1,14 +1,13 @@
 """Fixtures shared by the suites: a small demo snapshot built once per test session (and xdist
 worker) through the real pipeline — demo data generator, ingest, dbt build, publish.
 
-The first xdist worker that needs it builds it; the others wait for it and share it.
+The first xdist worker that needs it builds it; the others wait for it and share it
+(tests/support/shared_homes.py).
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
-import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from mizan.settings import Settings
+from tests.support.shared_homes import build_once
 
 # The Saudi municipal profile: 13 regions, so the build takes half the time of the 27
 # governorates while exercising the same code (and proving that the profile is data).
@@ -62,17 +62,7 @@ def demo_snapshot(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> D
         settings = Settings.from_env(home=Path(reuse))
         assert settings.serving_path.exists(), f"no snapshot in {reuse}"
         return DemoSnapshot(settings)
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if worker_id != "master" else base
-    home = shared / "demo-snapshot"
-    with (shared / "demo-snapshot.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if not (home / "ready").exists():
-                _build(home)
-                (home / "ready").write_text("ok", encoding="utf-8")
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    home = build_once(tmp_path_factory, worker_id, "demo-snapshot", _build)
     return DemoSnapshot(Settings.from_env(home=home, profile=DEMO_PROFILE, secret="test-secret"))
 
 
@@ -80,9 +70,6 @@ def _build(home: Path) -> None:
     from dagster_project.runner import run_job
     from mizan.demo import generate_demo_data
 
-    if home.exists():
-        shutil.rmtree(home)  # a build interrupted in an earlier attempt
-    home.mkdir(parents=True)
     saved = dict(os.environ)  # the runner exports MIZAN_* and DAGSTER_HOME for its run
     try:
         settings = Settings.from_env(home=home, profile=DEMO_PROFILE, secret="test-secret")

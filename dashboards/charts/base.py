@@ -25,6 +25,9 @@ GREY = "#9E9E9E"
 SERIES = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK)
 
 
+MODEBAR_STRIP = 42  # px above every title, where Plotly's toolbar (modebar) sits
+
+
 def wrap(text: str, width: int) -> str:
     """Break a long label onto lines of about `width` characters (Plotly labels take <br>)."""
     import textwrap
@@ -32,23 +35,44 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(str(text), width=width)) or str(text)
 
 
-def title(text: str, subtitle: str, *, rtl: bool) -> dict:
+def title(text: str, subtitle: str, *, rtl: bool, height: int = 400) -> dict:
     return {
         "text": f"<b>{text}</b>",
         "subtitle": {"text": subtitle, "font": {"size": 12, "color": "#4a5560"}},
         "x": 0.99 if rtl else 0.01,
         "xanchor": "right" if rtl else "left",
         "xref": "container",
-        "y": 0.985,
+        # below a strip at the top kept for Plotly's toolbar (the modebar), which would cover it
+        "y": 1 - MODEBAR_STRIP / height,
         "yanchor": "top",
         "yref": "container",
         "font": {"size": 16},
     }
 
 
+ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
 def month_tick(label: str) -> str:
-    """'أكتوبر 2026' → 'أكتوبر<br>2026': month axes stay legible with one word per line."""
+    """'أكتوبر 2026' → 'أكتوبر<br>2026', 'September 2026' → 'Sep<br>2026': month axes stay
+    legible with one short word per line (English month names, twice as wide as the Arabic
+    ones, collide on a narrow chart otherwise)."""
     head, _, year = str(label).rpartition(" ")
+    if head in ENGLISH_MONTHS:
+        head = head[:3]
     return f"{head}<br>{year}" if head else str(label)
 
 
@@ -67,13 +91,13 @@ def layout(
     """Title, font, mirrored margins and legend. `label_margin` is the room for the category
     labels, on the right in Arabic."""
     figure.update_layout(
-        title=title(heading, subtitle, rtl=rtl),
+        title=title(heading, subtitle, rtl=rtl, height=height),
         font={"family": FONT_STACK, "size": 13, "color": "#1f2a33"},
         height=height,
         margin={
             "l": 30 if rtl else label_margin,
             "r": label_margin if rtl else 30,
-            "t": top,
+            "t": top + MODEBAR_STRIP,
             "b": bottom,
         },
         plot_bgcolor="white",
@@ -117,7 +141,7 @@ def value_axis(
     return axis
 
 
-def sparse_ticks(labels, most: int = 8) -> dict:
+def sparse_ticks(labels, most: int = 6) -> dict:
     """Tick values for a category axis of months: at most `most` labels, the newest included."""
     values = list(dict.fromkeys(labels))
     if len(values) <= most:

@@ -33,13 +33,21 @@ def share_bars(
             return STATUSES["green"].colour
         return STATUSES["amber" if value >= target * amber_ratio else "red"].colour
 
+    # the status the view-model gave each bar (its text says it by icon and word), else the
+    # share against the target
+    colours = (
+        [BLUE if s in ("none", "grey") else STATUSES[s].colour for s in frame["status"]]
+        if "status" in frame.columns
+        else [colour(v) for v in frame[share]]
+    )
+
     figure = go.Figure(
         go.Bar(
             x=frame[share].fillna(0),
             y=frame[label],
             orientation="h",
             marker={
-                "color": [colour(v) for v in frame[share]],
+                "color": colours,
                 "line": {"color": "#333", "width": 0.5},
             },
             text=frame[text],
@@ -66,7 +74,7 @@ def share_bars(
         label_margin=200,
         top=105,
     )
-    upper = 1.3
+    upper = 1.75  # room for the text beside a full bar: status icon and word, share, count
     figure.update_xaxes(
         **value_axis(
             vertical=False,

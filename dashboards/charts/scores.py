@@ -34,11 +34,12 @@ def status_heatmap(
     """A grid coloured by status with the value (and status icon) in each cell.
 
     `cells`: row, column (labels as in `rows`/`columns`), status (green/amber/red/grey or
-    none), text (shown in the cell) and hover (shown on hover)."""
+    none), text (shown in the cell) and hover (shown on hover); optionally link (the drill-down
+    a click on the cell opens, `dashboards.links`, followed by the shell's script)."""
     index = {code: i for i, code in enumerate(STATUS_ORDER)}
     z = [[None] * len(columns) for _ in rows]
     text = [[""] * len(columns) for _ in rows]
-    hover = [[""] * len(columns) for _ in rows]
+    hover = [[["", ""] for _ in columns] for _ in rows]
     row_at = {label: i for i, label in enumerate(rows)}
     col_at = {label: j for j, label in enumerate(columns)}
     for cell in cells.itertuples(index=False):
@@ -47,7 +48,7 @@ def status_heatmap(
             continue
         z[i][j] = index.get(cell.status or "none", 0)
         text[i][j] = cell.text
-        hover[i][j] = cell.hover
+        hover[i][j] = [cell.hover, getattr(cell, "link", "")]
     steps = len(STATUS_ORDER)
     colorscale = []
     for k, code in enumerate(STATUS_ORDER):
@@ -61,7 +62,7 @@ def status_heatmap(
             customdata=hover,
             texttemplate="%{text}",
             textfont={"size": 11},
-            hovertemplate="%{customdata}<extra></extra>",
+            hovertemplate="%{customdata[0]}<extra></extra>",
             colorscale=colorscale,
             zmin=-0.5,
             zmax=steps - 0.5,
@@ -205,11 +206,13 @@ def kpi_lines(
     subtitle: str,
     axis_title: str,
     percent: bool,
-    target: float | None,
+    target: float | pd.Series | None,
     target_label: str,
     rtl: bool,
 ) -> go.Figure:
-    """One KPI over time, one line per series (region), with its target when it has one."""
+    """One KPI over time, one line per series (region), with its target when it has one: a
+    constant target as a line across the chart, a phased one (a Series: x → target) as a dashed
+    step line that follows it month by month."""
     figure = go.Figure()
     for k, (name, part) in enumerate(frame.groupby(series, sort=False)):
         figure.add_trace(
@@ -228,6 +231,28 @@ def kpi_lines(
                 + "</extra>",
             )
         )
+    if isinstance(target, pd.Series):
+        phased = target.dropna()
+        if phased.nunique() == 1:
+            target = float(phased.iloc[0])
+        elif not phased.empty:
+            figure.add_trace(
+                go.Scatter(
+                    x=list(phased.index),
+                    y=list(phased.values),
+                    name=target_label,
+                    mode="lines",
+                    line={"color": BLUE, "dash": "dash", "width": 1.5, "shape": "hv"},
+                    hovertemplate="%{x}: %{y"
+                    + (":.1%" if percent else ":,.2f")
+                    + "}<extra>"
+                    + target_label
+                    + "</extra>",
+                )
+            )
+            target = None
+        else:
+            target = None
     if target is not None:
         figure.add_hline(
             y=target,

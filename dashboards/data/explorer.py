@@ -19,7 +19,7 @@ def kpi_matrix(scope: Scope, kpi_code: str, secretariat: str = "ALL") -> pd.Data
         f"""
         SELECT strftime(f.month_start, '%Y-%m-%d') AS month, f.region_code, r.region_name_ar,
                r.region_name_en, r.is_rollup, f.has_data, f.value, f.value_per_100k,
-               f.value_scored, f.target, f.rag, f.numerator, f.denominator, f.rank_in_month,
+               f.value_scored, f.target, f.rag, f.value_status, f.sample_size, f.numerator, f.denominator, f.rank_in_month,
                f.regions_ranked
         FROM marts.fct_kpi_monthly AS f
         JOIN marts.dim_region AS r USING (region_code)

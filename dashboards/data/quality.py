@@ -3,6 +3,7 @@
 The ingest log does not name a region: a file is attributed to the regions of the rows it
 loaded (the facts keep the file each row came from). A file that loaded nothing (rejected
 whole, or every row quarantined) is unattributed, and only unrestricted scopes see those.
+A rejected row is attributed to its own region (quality.quarantine.region_code), not its file's.
 """
 
 from __future__ import annotations
@@ -137,15 +138,16 @@ def missing_sources(scope: Scope, month: str) -> pd.DataFrame:
 
 
 def _rejected_rows(scope: Scope) -> tuple[str, dict[str, object]]:
-    """The CTE `rejected`: quarantined rows in scope, each with its file's region."""
-    clause, params = scope.sql("fr.region_code")
+    """The CTE `rejected`: quarantined rows in scope. Each row carries its own region (resolved
+    at ingest like a loaded row's, never its file's: a file may hold several regions' rows); a
+    row whose region does not resolve is unattributed, seen by unrestricted scopes only."""
+    clause, params = scope.sql("q.region_code")
     sql = f"""
         rejected AS (
-            SELECT q.*, fr.region_code
+            SELECT q.*
             FROM quality.quarantine AS q
-            LEFT JOIN file_regions AS fr ON fr.file_sha256 = q.file_sha256
-            WHERE (fr.region_code IS NULL AND $unrestricted)
-               OR (fr.region_code IS NOT NULL AND {clause})
+            WHERE (q.region_code IS NULL AND $unrestricted)
+               OR (q.region_code IS NOT NULL AND {clause})
         )"""
     return sql, {**params, "unrestricted": scope.unrestricted}
 
@@ -168,7 +170,6 @@ def quarantine_summary(scope: Scope) -> pd.DataFrame:
         GROUP BY ALL
         ORDER BY rows DESC, q.reason
         """,
-        lookups=FILE_REGIONS,
         **params,
     )
 
@@ -226,6 +227,5 @@ def quarantine_rows(
         region=region,
         limit=int(limit),
         offset=int(offset),
-        lookups=FILE_REGIONS,
         **params,
     )

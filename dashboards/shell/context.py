@@ -31,6 +31,9 @@ class Context:
     region_label: str  # "Governorate", "Region", ... from the profile
     secretariat_label: str
     currency: str
+    key_messages: dict[str, str]  # code → the message's text in the page's language
+    timezone: str  # the deployment's (IANA name), for times shown
+    zone_label: str  # its offset now, e.g. "UTC+03:00" (a zone's name can be a region's)
 
 
 @cache
@@ -76,6 +79,12 @@ def context() -> Context:
             getattr(profile, f"secretariat_label_{language}", "") if profile else t("secretariat")
         ),
         currency=profile.currency if profile else "",
+        key_messages={
+            message.code: getattr(message, f"name_{language}")
+            for message in (profile.key_messages if profile else ())
+        },
+        timezone=profile.timezone if profile else "",
+        zone_label=utc_offset(profile.timezone) if profile else "",
     )
 
 
@@ -90,3 +99,12 @@ def local_time(iso: str, timezone: str | None) -> str:
         with contextlib.suppress(KeyError, ValueError):
             moment = moment.astimezone(ZoneInfo(timezone))
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def utc_offset(timezone: str) -> str:
+    """The zone's offset from UTC now, e.g. 'UTC+03:00' ('' for an unknown zone)."""
+    try:
+        offset = datetime.now(ZoneInfo(timezone)).strftime("%z")
+    except (KeyError, ValueError):
+        return ""
+    return f"UTC{offset[:3]}:{offset[3:]}" if offset else ""

@@ -41,9 +41,13 @@ def month_picker(scope: Scope) -> None:
             row["month"]: fmt.month_label(row, hijri_first=hijri_first())
             for row in months.to_dict("records")
         }
-        if st.session_state.get("month") not in labels:
-            wanted = st.query_params.get("month")
+        wanted = st.query_params.get("month")
+        # a link that changed ?month= (a drill-down link, the back button) moves the month; the
+        # URL only ever differs from what the last run wrote when something outside changed it
+        followed = wanted in labels and wanted != st.session_state.get("_url_month", wanted)
+        if st.session_state.get("month") not in labels or followed:
             st.session_state["month"] = wanted if wanted in labels else next(iter(labels))
         st.selectbox(t("month"), options=list(labels), format_func=labels.__getitem__, key="month")
         st.query_params["month"] = st.session_state["month"]
+        st.session_state["_url_month"] = st.session_state["month"]
         st.caption(t("sidebar_note"))

@@ -6,8 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import auth
-from dashboards.i18n import t
-from dashboards.scope import Scope
+from dashboards.data import NoSnapshot, reference, snapshot_version
+from dashboards.i18n import join, lang, t
+from dashboards.scope import UNRESTRICTED, Scope
+from mizan.org import ProfileError, load_profile
 
 # Region pickers a `?region=` link opens at, and whose values are checked against the scope.
 REGION_PICKERS = (
@@ -20,10 +22,25 @@ REGION_PICKERS = (
 REGION_FILTERS = (*REGION_PICKERS, "drill_region", "quality_region", "quarantine_region")
 
 
+def region_names(codes: list[str]) -> str:
+    """The regions' names in the page's language (from the snapshot's organisation profile: a
+    region's name is public, the league table shows every one); a code no region has is
+    shown as given."""
+    names: dict[str, str] = {}
+    if snapshot_version() is not None:
+        try:
+            profile = load_profile(reference.snapshot_info(UNRESTRICTED).get("profile", ""))
+            names = {r.code: getattr(r, f"name_{lang()}") for r in profile.regions}
+        except (NoSnapshot, ProfileError, OSError):
+            pass
+    return join([names.get(code, code) for code in codes])
+
+
 def refuse_region(region: str, via: str) -> None:
-    """Say no to a region outside the scope, and log the attempt."""
+    """Say no to a region outside the scope (named, not coded), and log the attempt."""
     auth.log("scope_refused", region=region, via_input=via)
-    st.error(t("scope_refused", region=region), icon=":material/block:")
+    shown = region_names([r.strip() for r in region.split(",")])
+    st.error(t("scope_refused", region=shown), icon=":material/block:")
 
 
 def guard_region_inputs(scope: Scope) -> None:

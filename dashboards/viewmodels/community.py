@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboards import fmt
 from dashboards.i18n import code_label, speaking, t
-from dashboards.tables import ltr
+from dashboards.tables import Html, esc, ltr
 
 
 def initiative_states(initiatives: pd.DataFrame, language: str) -> pd.DataFrame:
@@ -61,14 +61,39 @@ def initiative_table_rows(initiatives: pd.DataFrame, language: str) -> list[list
                 ltr(fmt.number(row["attendees"])),
                 ltr(fmt.number(row["budget_planned"])),
                 ltr(fmt.number(row["budget_spent"])),
-                ltr(
-                    fmt.percent(row["budget_spent"] / row["budget_planned"])
-                    if not fmt.missing(row["budget_planned"]) and row["budget_planned"]
-                    else fmt.DASH
-                ),
+                budget_execution(row["budget_spent"], row["budget_planned"]),
             ]
             for row in initiatives.to_dict("records")
         ]
+
+
+def execution(spent: object, planned: object) -> float | None:
+    """Budget spent over planned; None where it cannot be said (no or zero plan)."""
+    if fmt.missing(planned) or not planned or fmt.missing(spent):
+        return None
+    return float(spent) / float(planned)  # type: ignore[arg-type]
+
+
+def budget_execution(spent: object, planned: object) -> Html:
+    """The share of the planned budget spent; over 100 % flagged by icon and word."""
+    share = execution(spent, planned)
+    if share is None:
+        return ltr(fmt.DASH)
+    if share > 1:
+        return Html(
+            f'<span class="mz-over" data-flag="over-budget">{ltr(fmt.percent(share))} '
+            f'<span class="mz-chip mz-red"><span class="mz-icon" aria-hidden="true">▲</span>'
+            f"{esc(t('budget_over'))}</span></span>"
+        )
+    return ltr(fmt.percent(share))
+
+
+def over_budget(initiatives: pd.DataFrame) -> bool:
+    """Whether any row spent more than it planned."""
+    return any(
+        (execution(s, p) or 0) > 1
+        for s, p in zip(initiatives["budget_spent"], initiatives["budget_planned"], strict=True)
+    )
 
 
 def initiative_columns(language: str) -> dict[str, str]:

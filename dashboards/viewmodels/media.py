@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboards.charts.base import wrap
 from dashboards.i18n import code_label, speaking, t
 from dashboards.viewmodels.common import month_ticks, share_texts
 
@@ -28,11 +29,17 @@ def sentiment_columns(language: str) -> dict[str, str]:
         }
 
 
-def key_message_bars(messages: pd.DataFrame, language: str) -> pd.DataFrame:
-    """Each key message labelled, with 'share · items' as the bar's text."""
+def key_message_bars(
+    messages: pd.DataFrame, language: str, texts: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Each key message by its text (`texts`: code → text, from the organisation profile; the
+    code only when the profile does not say it), with 'share · items' as the bar's text."""
+    known = texts or {}
     with speaking(language):
+        labels = messages["key_message"].map(lambda c: known.get(c) or code_label("key_message", c))
         return messages.assign(
-            label=messages["key_message"].map(lambda c: code_label("key_message", c)),
+            label=labels,
+            axis_label=labels.map(lambda text: wrap(text, 22)),  # the chart's, on lines
             text=share_texts(messages["share"], messages["items"]),
         )
 
@@ -40,7 +47,8 @@ def key_message_bars(messages: pd.DataFrame, language: str) -> pd.DataFrame:
 def key_message_columns(language: str) -> dict[str, str]:
     with speaking(language):
         return {
-            "key_message": t("field_key_messages"),
+            "key_message": t("col_code"),
+            "label": t("field_key_messages"),
             "items": t("unit_items"),
             "share": t("share_of_items"),
         }

@@ -28,9 +28,15 @@ def row_as_sent(text: str, language: str) -> str:
         return str(text)
     if not isinstance(row, dict):
         return str(text)
-    return " | ".join(
-        f"{key}: {mask(value, language) if value is not None else ''}" for key, value in row.items()
-    )
+    return " | ".join(f"{key}: {_shown(value, language)}" for key, value in row.items())
+
+
+def _shown(value: object, language: str) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, list):  # _unknown_columns: the names of columns not kept
+        return ", ".join(str(v) for v in value)
+    return mask(value, language)
 
 
 def quarantine_table(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboards import fmt
 from dashboards.i18n import name_column, speaking, t
 from dashboards.viewmodels.common import share_texts
 
@@ -17,16 +18,54 @@ def sla_rows(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     return frame[frame[count] > 0]
 
 
-def sla_bars(frame: pd.DataFrame, kind: str, language: str) -> pd.DataFrame:
-    """Each row labelled 'name (48 h)' (its SLA) with 'share · tickets' as the bar's text."""
+def sla_status(share: object, target: float | None, amber_ratio: float) -> str:
+    """A share's status against the target: green when met, amber within `amber_ratio` of it,
+    red below; `none` without a target, `grey` without a share."""
+    if target is None:
+        return "none"
+    if fmt.missing(share):
+        return "grey"
+    value = float(share)  # type: ignore[arg-type]
+    if value >= target:
+        return "green"
+    return "amber" if value >= target * amber_ratio else "red"
+
+
+def sla_bars(
+    frame: pd.DataFrame,
+    kind: str,
+    language: str,
+    *,
+    target: float | None = None,
+    amber_ratio: float = 0.9,
+) -> pd.DataFrame:
+    """Each row labelled 'name (48 h)' (its SLA), its `status` against the target, and
+    '● Green · share · tickets' as the bar's text: the status by icon and word, never by the
+    bar's colour alone."""
     count = SLA_COUNTS[kind]
     with speaking(language):
         hours = t("unit_hours_short")
+        statuses = [sla_status(v, target, amber_ratio) for v in frame["share_within_sla"]]
+        texts = share_texts(frame["share_within_sla"], frame[count])
         return frame.assign(
             label=frame[name_column("name")]
             + frame["sla_hours"].map(lambda h: f" ({h:g} {hours})"),
-            text=share_texts(frame["share_within_sla"], frame[count]),
+            status=statuses,
+            text=[
+                bar_text(status, text, language)
+                for status, text in zip(statuses, texts, strict=True)
+            ],
         )
+
+
+def bar_text(status: str, text: str, language: str) -> str:
+    """'● Green · 83.1% · 1,204'. Plotly draws text left to right: in Arabic the order is
+    turned, so that a reader starting at the bar reads '● أخضر · 83.1% · 1,204' from the right,
+    icon beside word and the '%' after its number."""
+    if status == "none":
+        return text
+    icon, word = fmt.status_of(status).icon, fmt.status_word(status)
+    return f"{text} · {word} {icon}" if language == "ar" else f"{icon} {word} · {text}"
 
 
 def sla_columns(kind: str, language: str) -> dict[str, str]:

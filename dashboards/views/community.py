@@ -89,6 +89,8 @@ if not initiatives.empty:
             caption=t("currency_note", currency=fmt.unit_label("currency", currency=ctx.currency)),
         )
     )
+    if vm.over_budget(initiatives):
+        st.caption(t("budget_over_note"))
     ui.downloads(
         initiatives,
         name=f"initiatives-{ctx.month[:7]}",

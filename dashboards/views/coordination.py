@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import charts, fmt, ui
+from dashboards import charts, ui
 from dashboards.charts.base import BLUE, GREY, ORANGE, VERMILLION, YELLOW
 from dashboards.data import explorer, operations
-from dashboards.i18n import is_rtl, lang, t
+from dashboards.i18n import is_rtl, lang, plural, t
 from dashboards.pillar_view import kpi_cards, kpi_trend, unit_picker
 from dashboards.shell.context import context
 from dashboards.viewmodels import coordination as vm
@@ -80,7 +80,7 @@ summary = explorer.drill_summary(
 st.caption(
     t(
         "overdue_actions_caption",
-        count=fmt.isolate(fmt.number(summary["rows"])),
+        items=plural("n_action_items", summary["rows"]),
         month=ctx.month_primary,
     )
 )
@@ -110,8 +110,10 @@ else:
     shown = ui.readable_dates(shown)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.pin_first(shown))
     ui.downloads(
-        lambda: operations.overdue_actions(
-            ctx.scope, unit.region, ctx.month, unit.secretariat, limit=100_000
+        lambda: ui.field_headers(
+            operations.overdue_actions(
+                ctx.scope, unit.region, ctx.month, unit.secretariat, limit=100_000
+            )
         ),
         name=f"overdue-actions-{ctx.month[:7]}",
         key="overdue-actions",

@@ -67,7 +67,20 @@ with tab_tables:
         }
     )
     st.dataframe(overview, hide_index=True, width="stretch")
-    ui.downloads(columns, name="mizan-dictionary", key="dictionary")
+    ui.downloads(
+        columns,
+        name="mizan-dictionary",
+        key="dictionary",
+        columns={
+            "schema_name": t("col_schema"),
+            "table_name": t("col_table"),
+            "column_name": t("col_column"),
+            "data_type": t("col_type"),
+            "description": t("col_description"),
+            "label_ar": t("col_label_ar"),
+            "tests": t("dictionary_tests"),
+        },
+    )
 
 with tab_kpis:
     shown = kpis.assign(
@@ -96,4 +109,4 @@ with tab_kpis:
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.pin_first(shown))
-    ui.downloads(kpis, name="mizan-kpi-catalogue", key="kpi-catalogue")
+    ui.downloads(shown, name="mizan-kpi-catalogue", key="kpi-catalogue")

@@ -10,6 +10,7 @@ from dashboards import charts, fmt, ui
 from dashboards.charts.base import month_tick
 from dashboards.data import explorer, reference
 from dashboards.i18n import code_label, is_rtl, name_column, t
+from dashboards.links import DRILL_PARAMS
 from dashboards.shell.context import context
 from dashboards.tables import Html, esc
 
@@ -38,6 +39,33 @@ kpi_labels = {
     row["kpi_code"]: f"{row[name_column('pillar_name')]} · {row[name_column('name')]}"
     for row in kpis.to_dict("records")
 }
+
+
+def follow_drill_link() -> bool:
+    """A link to the rows behind a value (`dashboards.links`: ?kpi=&region=&month=&secretariat=)
+    opens the explorer at that KPI and secretariat with the drill-down at that region and
+    month; applied once per link (the KPI and secretariat leave the URL), so that the widgets
+    are the user's again afterwards. A region outside the scope has already been refused and
+    dropped by the shell (`guard_region_inputs`)."""
+    link = {name: st.query_params.get(name) for name in DRILL_PARAMS}
+    if not link["kpi"]:
+        return False
+    if link["kpi"] in kpi_labels:
+        st.session_state["explorer_kpi"] = link["kpi"]
+    if link["secretariat"] in set(secretariats["secretariat_code"]):
+        st.session_state["explorer_secretariat"] = link["secretariat"]
+    if link["region"]:
+        st.session_state["drill_region"] = link["region"]
+    if link["month"]:
+        st.session_state["drill_month"] = link["month"]
+    for name in ("kpi", "secretariat"):
+        if name in st.query_params:
+            del st.query_params[name]
+    return True
+
+
+if follow_drill_link():
+    st.info(t("drill_opened", section=t("drill_title")), icon=":material/arrow_downward:")
 first, second, third = ui.controls("explorer", 3)
 with first:
     kpi_code = ui.select_code(t("col_kpi"), list(kpi_labels), kpi_labels, key="explorer_kpi")
@@ -131,8 +159,12 @@ with chart_column:
     lines["series"] = lines["region_label"]
     target = None
     if not per_100k or kpi["score_basis"] == "per_100k":
-        known = matrix["target"].dropna()
-        target = float(known.iloc[-1]) if not known.empty and known.nunique() == 1 else None
+        # the target of each month (phased where it changes over the year), drawn when the
+        # compared regions share it
+        shown = matrix[matrix["region_code"].isin(compare)] if compare else matrix
+        by_month = shown.dropna(subset=["target"]).groupby("month_label", sort=False)["target"]
+        if not by_month.ngroups or (by_month.nunique() <= 1).all():
+            target = by_month.first().rename(index=month_tick) if by_month.ngroups else None
     ui.chart(
         charts.kpi_lines(
             lines,
@@ -161,6 +193,11 @@ shown_value = value_column
 def cell_text(row: pd.Series) -> str:
     status = fmt.status_of(row["rag"])
     number = fmt.value(row[shown_value], unit, per_100k=per_100k)
+    flagged = fmt.value_status_word(row.get("value_status"))
+    if row.get("value_status") == "not_reported":
+        return f"{fmt.STATUSES['grey'].icon} {flagged}"
+    if flagged:  # a small sample: the value, uncoloured and flagged
+        return f"{fmt.STATUSES['grey'].icon} {number} ({flagged})"
     if status.code == "grey":
         return f"{status.icon} {t('rag_grey')}"
     return f"{status.icon} {number}" if status.code != "none" else number
@@ -238,7 +275,7 @@ ui.downloads(
 )
 
 # --- the rows behind a value ---------------------------------------------------------------------
-st.subheader(t("drill_title"))
+st.subheader(t("drill_title"), anchor="drill")
 source = explorer.drill_source(kpi_code)
 if source is None:
     ui.empty(t("drill_unavailable"))
@@ -317,14 +354,16 @@ shown = ui.readable_dates(shown)
 st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.pin_first(shown))
 st.caption(t("drill_privacy"))
 ui.downloads(
-    lambda: explorer.drill_rows(
-        ctx.scope,
-        kpi_code,
-        drill_region,
-        drill_month,
-        secretariat,
-        only_counted=only_counted,
-        limit=100_000,
+    lambda: ui.field_headers(
+        explorer.drill_rows(
+            ctx.scope,
+            kpi_code,
+            drill_region,
+            drill_month,
+            secretariat,
+            only_counted=only_counted,
+            limit=100_000,
+        )
     ),
     name=f"{kpi_code}-{drill_region}-{drill_month[:7]}",
     key="explorer-drill",

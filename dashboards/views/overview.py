@@ -8,7 +8,8 @@ import streamlit as st
 from dashboards import charts, fmt, ui
 from dashboards.charts.base import wrap
 from dashboards.data import reference, scores
-from dashboards.i18n import is_rtl, join, name_column, t
+from dashboards.i18n import is_rtl, join, name_column, plural, t
+from dashboards.links import drill_href
 from dashboards.shell.context import context
 from dashboards.tables import (
     Col,
@@ -17,6 +18,7 @@ from dashboards.tables import (
     cards,
     chip,
     esc,
+    inline_status,
     ltr,
     score_bar,
     status_counts,
@@ -63,7 +65,7 @@ counts = league["status"].value_counts()
 status_lines = Html(
     "<ul>"
     + "".join(
-        f"<li>{chip(code)} {ltr(int(counts.get(code, 0)))}</li>"
+        f"<li>{chip(code)} {esc(plural('n_regions', int(counts.get(code, 0))))}</li>"
         for code in ("green", "amber", "red", "grey")
     )
     + "</ul>"
@@ -79,13 +81,23 @@ def movers(frame: pd.DataFrame, rising: bool) -> Html:
     ).head(3)
     if moved.empty:
         return Html(f'<div class="mz-sub">{esc(t("no_movers"))}</div>')
-    items = "".join(
-        f"<li>{esc(row[name_column('region_name')])} "
-        f"{ltr(fmt.rank_change(row['rank_change']))} "
-        f"({ltr(fmt.signed(row['composite_change']))})</li>"
-        for _, row in moved.iterrows()
+    items = "".join(f"<li>{mover_line(row)}</li>" for _, row in moved.iterrows())
+    return Html(f"<ul>{items}</ul><div class='mz-sub'>{esc(t('movers_note'))}</div>")
+
+
+def mover_line(row: pd.Series) -> Html:
+    """'Riyadh: up 2 places (+3.1 points)': which number is places, which is points."""
+    places = int(row["rank_change"])
+    moved = t(
+        "mover_places_up" if places > 0 else "mover_places_down",
+        places=plural("n_places", abs(places)),
     )
-    return Html(f"<ul>{items}</ul>")
+    arrow_icon = "▲" if places > 0 else "▼"
+    points = t("mover_points", value=fmt.isolate(fmt.signed(row["composite_change"])))
+    return Html(
+        f"{esc(row[name_column('region_name')])}: "
+        f'<span class="mz-nowrap">{arrow_icon} {esc(moved)}</span> ({esc(points)})'
+    )
 
 
 ui.html(
@@ -112,6 +124,20 @@ columns = [
     Col(t("col_pillars"), "center"),
     Col(t("col_kpis_status"), "center"),
 ]
+
+
+def own(row: pd.Series) -> bool:
+    """The signed-in user's own region (a regional scope): highlighted, and said in words."""
+    return not ctx.scope.unrestricted and bool(row["in_scope"])
+
+
+def region_cell(row: pd.Series) -> Html | str:
+    name = row[name_column("region_name")]
+    tag = f' <span class="mz-own-tag">◆ {esc(t("your_region"))}</span>' if own(row) else ""
+    shown = f"<b>{esc(name)}</b>" if own(row) else esc(name)
+    return Html(f"{shown}{tag}{inline_status(row['status'])}")
+
+
 rows = []
 row_classes = []
 for _, row in league.iterrows():
@@ -119,7 +145,7 @@ for _, row in league.iterrows():
         [
             ltr(fmt.number(row["rank"])) if not fmt.missing(row["rank"]) else fmt.DASH,
             ltr(fmt.rank_change(row["rank_change"])),
-            row[name_column("region_name")],
+            region_cell(row),
             score_bar(row["composite_score"]),
             chip(row["status"]),
             ltr(fmt.signed(row["composite_change"])),
@@ -134,8 +160,18 @@ for _, row in league.iterrows():
             status_counts(row["kpis_green"], row["kpis_amber"], row["kpis_red"], row["kpis_grey"]),
         ]
     )
-    row_classes.append("" if row["has_data"] else "mz-muted")
-ui.html(table(columns, rows, table_id="league-table", row_classes=row_classes))
+    row_classes.append(
+        " ".join([*([] if row["has_data"] else ["mz-muted"]), *(["mz-own"] if own(row) else [])])
+    )
+ui.html(
+    table(
+        columns,
+        rows,
+        table_id="league-table",
+        row_classes=row_classes,
+        scroll_cue=t("scroll_cue_short"),
+    )
+)
 silent = league[~league["has_data"]]
 if not silent.empty:
     st.caption(t("regions_without_data", regions=join(list(silent[name_column("region_name")]))))
@@ -198,6 +234,10 @@ part["hover"] = [
     f"<br>{fmt.status_text(r['rag'])}"
     for (_, r), b in zip(part.iterrows(), per_100k, strict=True)
 ]
+part["link"] = [
+    drill_href(kpi, region, ctx.month, secretariat)
+    for kpi, region in zip(part["kpi_code"], part["region_code"], strict=True)
+]
 region_order = [
     label for label in league[name_column("region_name")] if label in set(part["region_label"])
 ]
@@ -211,6 +251,7 @@ figure = charts.status_heatmap(
     row_margin=130,
 )
 ui.chart(figure, key="heatmap")
+st.caption(t("heatmap_drill_note"))
 ui.html(ui.legend_statuses())
 ui.downloads(
     heat.assign(region_label=heat[name_column("region_name")], kpi_label=heat[name_column("name")]),

@@ -8,8 +8,8 @@ import streamlit as st
 
 from dashboards import fmt, ui
 from dashboards.data import quality
-from dashboards.i18n import code_label, join, lang, name_column, t
-from dashboards.shell.context import context
+from dashboards.i18n import code_label, join, lang, name_column, plural, t
+from dashboards.shell.context import context, local_time
 from dashboards.tables import Col, Html, card, cards, esc, ltr, status_chip, table
 from dashboards.viewmodels import quality as vm
 
@@ -31,9 +31,12 @@ else:
     word = t(f"build_{code}") if code in (*quality.BUILD_STATUSES, "unreadable") else code
     failed = status.get("failed_checks") or []
     lines = [
-        f"{esc(t('build_started'))}: {ltr(status.get('started_at') or fmt.DASH)}",
-        f"{esc(t('build_finished'))}: {ltr(status.get('finished_at') or fmt.DASH)}",
-        f"{esc(t('build_snapshot'))}: {ltr(status.get('snapshot_published_at') or fmt.DASH)}",
+        f"{esc(t(label))}: {ltr(local_time(str(status.get(field) or ''), ctx.timezone) or fmt.DASH)}"
+        for label, field in (
+            ("build_started", "started_at"),
+            ("build_finished", "finished_at"),
+            ("build_snapshot", "snapshot_published_at"),
+        )
     ]
     ui.html(
         cards(
@@ -80,7 +83,7 @@ else:
         st.warning(
             t(
                 "missing_some",
-                count=fmt.isolate(str(gaps["region_code"].nunique())),
+                regions=plural("n_regions", gaps["region_code"].nunique()),
                 month=ctx.month_primary,
             ),
             icon=":material/warning:",

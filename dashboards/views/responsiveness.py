@@ -37,7 +37,9 @@ def sla_section(kind: str, empty_key: str, target_code: str) -> None:
         vm.sla_rows(frame, kind),
         when_empty=t(empty_key, month=ctx.month_primary),
         key=f"sla-{kind}",
-        label=lambda rows: vm.sla_bars(rows, kind, language),
+        label=lambda rows: vm.sla_bars(
+            rows, kind, language, target=target_of(target_code), amber_ratio=0.9
+        ),
         figure=lambda bars: charts.share_bars(
             bars,
             label="label",

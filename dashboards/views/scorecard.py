@@ -10,6 +10,7 @@ from dashboards import charts, fmt, ui
 from dashboards.charts.base import month_tick
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, name_column, t
+from dashboards.links import drill_href
 from dashboards.scoring import band
 from dashboards.shell.context import context
 from dashboards.shell.regions import mirror_region
@@ -21,7 +22,9 @@ from dashboards.tables import (
     card,
     cards,
     chip,
+    drill_link,
     esc,
+    inline_status,
     ltr,
     score_bar,
     sparkline,
@@ -213,7 +216,7 @@ def change_cell(row: dict, column: str) -> Html:
 
 
 st.subheader(t("kpi_table_title"))
-st.caption(t("kpi_table_caption"))
+st.caption(t("kpi_table_caption") + " " + t("kpi_table_drill_note"))
 spark = {code: part for code, part in history.groupby("kpi_code")}
 months_12 = sorted(history["month"].unique())[-12:]
 columns = [
@@ -246,8 +249,13 @@ for _pillar_name, group in kpis.groupby("pillar_order", sort=True):
             [
                 Html(
                     f"{esc(row[name_column('name')])}<br><span class='mz-note'>{esc(fmt.unit_label(row['unit'], currency=ctx.currency))}</span>"
+                    f"{inline_status(row['rag'])}"
                 ),
-                value_cell(row),
+                drill_link(
+                    value_cell(row),
+                    drill_href(row["kpi_code"], region, ctx.month, secretariat),
+                    t("drill_link_title"),
+                ),
                 target_cell(row),
                 chip(row["rag"]),
                 change_cell(row, "mom_change"),
@@ -257,7 +265,15 @@ for _pillar_name, group in kpis.groupby("pillar_order", sort=True):
             ]
         )
         row_classes.append("" if row["has_data"] else "mz-muted")
-ui.html(table(columns, rows, table_id="kpi-table", row_classes=row_classes))
+ui.html(
+    table(
+        columns,
+        rows,
+        table_id="kpi-table",
+        row_classes=row_classes,
+        scroll_cue=t("scroll_cue"),
+    )
+)
 ui.html(ui.legend_statuses())
 ui.downloads(
     kpis.assign(kpi_label=kpis[name_column("name")], pillar_label=kpis[name_column("pillar_name")]),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from mizan.cli.archive import archive_command
 from mizan.cli.bench import bench
 from mizan.cli.build import build, demo
 from mizan.cli.demo_data import demo_data
 from mizan.cli.export import export_command
 from mizan.cli.ingest import ingest_command, quarantine_command
+from mizan.cli.profile import profile_command
 from mizan.cli.serve import serve
 from mizan.cli.sql import sql_command
 from mizan.cli.users import users_command
@@ -29,6 +31,8 @@ for command in (
     sql_command,
     export_command,
     users_command,
+    profile_command,
+    archive_command,
     bench,
 ):
     main.add_command(command)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from mizan.cli.options import profile_option
+
 SKIPPABLE = ("e2e", "incremental", "serve", "spark")
 
 
@@ -23,10 +25,14 @@ SKIPPABLE = ("e2e", "incremental", "serve", "spark")
 @click.option("--repeat-incremental", type=click.IntRange(min=1), default=2, show_default=True)
 @click.option(
     "--work",
+    "--home",
+    "work",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Scratch and generated data (default bench/work or $MIZAN_BENCH_WORK).",
+    help="Scratch and generated data, the benchmark's own home (default bench/work or "
+    "$MIZAN_BENCH_WORK).",
 )
+@profile_option
 @click.option("--skip", multiple=True, type=click.Choice(SKIPPABLE), help="Steps to leave out.")
 @click.option("--keep", is_flag=True, help="Keep the scratch warehouses after the run.")
 def bench(
@@ -34,6 +40,7 @@ def bench(
     repeat: int,
     repeat_incremental: int,
     work: Path | None,
+    profile: str | None,
     skip: tuple[str, ...],
     keep: bool,
 ) -> None:
@@ -49,4 +56,5 @@ def bench(
     args += [f"--repeat={repeat}", f"--repeat-incremental={repeat_incremental}"]
     args += [f"--skip={s}" for s in skip] + (["--keep"] if keep else [])
     args += [f"--work={work}"] if work else []
+    args += [f"--profile={profile}"] if profile else []
     main(args)

@@ -18,7 +18,7 @@ from mizan.settings import Settings
 console = Console(stderr=True)
 
 
-EXIT_CODES = {"published": 0, "failed": 1, "blocked": 3}
+EXIT_CODES = {"published": 0, "failed": 1, "blocked": 3, "busy": 4}
 
 
 @click.command()
@@ -34,7 +34,7 @@ def build(home: Path | None, profile: str | None, month: str | None, engine: str
     """Ingest whatever is in the inbox, build the warehouse (dbt) and publish the snapshot.
 
     Exit status: 0 published, 1 failed, 3 blocked by a failing blocking check (the previous
-    snapshot keeps serving).
+    snapshot keeps serving), 4 another build is running on this home.
     """
     settings = settings_for(home, profile, engine)
     sys.exit(run_build(settings, month=month))
@@ -109,7 +109,19 @@ def engine_ready(settings: Settings) -> bool:
 
 
 def run_build(settings: Settings, month: str | None = None) -> int:
-    """Run the `build_all` job in-process with a progress display; return the exit code."""
+    """Run the `build_all` job in-process with a progress display; return the exit code.
+    One build at a time per home (mizan.buildlock): a second one returns 4 at once."""
+    from mizan.buildlock import BuildRunning, build_lock
+
+    try:
+        with build_lock(settings.home):
+            return _run_build(settings, month)
+    except BuildRunning as running:
+        console.print(f"[yellow]■ Not building:[/] {running}")
+        return EXIT_CODES["busy"]
+
+
+def _run_build(settings: Settings, month: str | None) -> int:
     from dagster_project.runner import run_job
 
     partition_key = _month_partition(month) if month else None

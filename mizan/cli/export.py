@@ -10,7 +10,7 @@ import click
 from mizan.access import audit
 from mizan.access.sandbox import QueryRefused
 from mizan.access.users import UsersError, load_or_empty
-from mizan.cli.options import home_option, settings_for
+from mizan.cli.options import home_option, profile_option, settings_for
 from mizan.exports import (
     FORMATS,
     ExportRefused,
@@ -22,6 +22,7 @@ from mizan.exports import (
 
 @click.command("export")
 @home_option
+@profile_option
 @click.option("--month", required=True, help="The month, YYYY-MM.")
 @click.option("--region", default=None, help="Only this region's rows (a region code).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
@@ -39,6 +40,7 @@ from mizan.exports import (
 )
 def export_command(
     home: Path | None,
+    profile: str | None,
     month: str,
     region: str | None,
     fmt: str,
@@ -51,7 +53,7 @@ def export_command(
     Text a spreadsheet would run as a formula (= + - @, tab, carriage return at the start) is
     neutralised in CSV and Excel. Every export is written to the audit log.
     """
-    settings = settings_for(home)
+    settings = settings_for(home, profile)
     region = region.strip().upper() if region else None
     user = audit.cli_user()
     scope = None

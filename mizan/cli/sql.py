@@ -18,13 +18,14 @@ from mizan.access.sandbox import (
     QueryResult,
     run_untrusted,
 )
-from mizan.cli.options import home_option, settings_for
+from mizan.cli.options import home_option, profile_option, settings_for
 
 CHUNK_ROWS = 10_000  # rows written between two looks at the clock
 
 
 @click.command("sql")
 @home_option
+@profile_option
 @click.argument("query")
 @click.option(
     "--format",
@@ -37,7 +38,9 @@ CHUNK_ROWS = 10_000  # rows written between two looks at the clock
 @click.option(
     "--timeout", type=click.FloatRange(0.1, 3600), default=TIMEOUT_SECONDS, show_default=True
 )
-def sql_command(home: Path | None, query: str, output: str, max_rows: int, timeout: float) -> None:
+def sql_command(
+    home: Path | None, profile: str | None, query: str, output: str, max_rows: int, timeout: float
+) -> None:
     """Run one reading QUERY (SELECT, WITH, DESCRIBE, …) on the published snapshot.
 
     The connection is read-only, cannot reach files, other databases, extensions or the
@@ -47,7 +50,7 @@ def sql_command(home: Path | None, query: str, output: str, max_rows: int, timeo
     stopped. Exit status: 0 ran, 2 refused or stopped. Every query is written to the audit log
     before it runs, and its outcome after.
     """
-    settings = settings_for(home)
+    settings = settings_for(home, profile)
     user = audit.cli_user()
     query_id = audit.query_id()
     audit.record(settings.audit_path, "sql_started", user, via="cli", query=query_id, sql=query)

@@ -18,7 +18,7 @@ from mizan.access.users import (
     save,
     validate,
 )
-from mizan.cli.options import home_option, settings_for
+from mizan.cli.options import home_option, profile_option, settings_for
 from mizan.org import ProfileError, load_profile
 from mizan.settings import Settings
 
@@ -71,6 +71,7 @@ def users_command() -> None:
 
 @users_command.command("add")
 @home_option
+@profile_option
 @click.argument("username")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--region", "regions", multiple=True, help="Region code (repeatable).")
@@ -79,6 +80,7 @@ def users_command() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
 def add(
     home: Path | None,
+    profile: str | None,
     username: str,
     role: str,
     regions: tuple[str, ...],
@@ -87,7 +89,7 @@ def add(
     password_stdin: bool,
 ) -> None:
     """Add USERNAME (asks for the password twice)."""
-    settings = settings_for(home)
+    settings = settings_for(home, profile)
     users = load_or_empty(settings.users_path)
     if username in users:
         _fail(f"{username!r} exists already; use `mizan users set-password` or remove it first.")
@@ -111,10 +113,11 @@ def add(
 
 @users_command.command("remove")
 @home_option
+@profile_option
 @click.argument("username")
-def remove(home: Path | None, username: str) -> None:
+def remove(home: Path | None, profile: str | None, username: str) -> None:
     """Remove USERNAME (their open sessions end at their next click)."""
-    settings = settings_for(home)
+    settings = settings_for(home, profile)
     users = load_or_empty(settings.users_path)
     if users.pop(username, None) is None:
         _fail(f"No user {username!r}.")
@@ -125,11 +128,14 @@ def remove(home: Path | None, username: str) -> None:
 
 @users_command.command("set-password")
 @home_option
+@profile_option
 @click.argument("username")
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
-def set_password(home: Path | None, username: str, password_stdin: bool) -> None:
+def set_password(
+    home: Path | None, profile: str | None, username: str, password_stdin: bool
+) -> None:
     """Set a new password for USERNAME."""
-    settings = settings_for(home)
+    settings = settings_for(home, profile)
     users = load_or_empty(settings.users_path)
     if username not in users:
         _fail(f"No user {username!r}.")
@@ -145,9 +151,10 @@ def set_password(home: Path | None, username: str, password_stdin: bool) -> None
 
 @users_command.command("list")
 @home_option
-def list_users(home: Path | None) -> None:
+@profile_option
+def list_users(home: Path | None, profile: str | None) -> None:
     """List the users with their roles and regions (never the hashes)."""
-    settings = settings_for(home)
+    settings = settings_for(home, profile)
     users = load_or_empty(settings.users_path)
     if not users:
         click.echo(f"No users in {settings.users_path}.", err=True)

@@ -1,10 +1,10 @@
 """Citizen tickets with realistic lifecycles.
 
 Each ticket is received at a daytime hour, answered first within its channel's SLA (or late, or
-never — worse in weaker regions), resolved after a category-dependent time (some never, some
-reopened once), and closed with a satisfaction score when the citizen answers the survey. A
-ticket still open when its month's file is exported appears again in a later file with its new
-status.
+never — worse in weaker regions), resolved after a category-dependent time (a forgotten one only
+after a backlog review weeks later, a few never; some reopened once), and closed with a
+satisfaction score when the citizen answers the survey. A ticket still open when its month's file
+is exported appears again in a later file with its new status.
 """
 
 from __future__ import annotations
@@ -168,6 +168,10 @@ def _lifecycle(ctx, rng, received, channel, kind, category, q) -> dict:
         elif rng.random() >= (0.04 + 0.14 * (1 - q) if kind == "complaint" else 0.3):
             median = RESOLUTION_DAYS[category] if kind == "complaint" else 5
             days = rng.lognormvariate(math.log(median * (1.5 - q)), 0.6)
+            resolved = max(response, received + dt.timedelta(minutes=round(days * 1440)))
+        elif rng.random() < 0.6 + 0.35 * q:
+            # a forgotten ticket is found in a backlog review and resolved weeks later
+            days = rng.uniform(20, 45 + 75 * (1 - q))
             resolved = max(response, received + dt.timedelta(minutes=round(days * 1440)))
         if resolved is not None:
             resolved = ctx.local(resolved)

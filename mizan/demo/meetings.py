@@ -44,7 +44,8 @@ def action_id(region: str, month_compact: str, seq: int, *, directive: bool = Fa
 
 
 class _Action:
-    """An action item's life: issued, started, closed (on time or late), cancelled or left open."""
+    """An action item's life: issued, started, closed (on time or late), cancelled, followed up at a
+    later review (closed or dropped months after its due date) or left open."""
 
     def __init__(self, rng: random.Random, row: Row, q: float) -> None:
         issued: dt.date = row["issued_date"]
@@ -62,6 +63,13 @@ class _Action:
                 self.closed = issued + dt.timedelta(days=max(1, round(span * rng.uniform(0.2, 1))))
             else:
                 self.closed = due + dt.timedelta(days=rng.randint(1, 40))
+        elif rng.random() < 0.5 + 0.4 * q:
+            # a stale item is followed up at a review months later, then closed or dropped
+            review = due + dt.timedelta(days=rng.randint(30, 75 + round(90 * (1 - q))))
+            if rng.random() < 0.7:
+                self.closed = review
+            else:
+                self.cancelled = review
         self.settled = _end_of(max(d for d in (self.started, self.cancelled, self.closed) if d))
 
     @property

@@ -73,7 +73,7 @@ class RegionTraits:
     """A region's size and performance over the run."""
 
     code: str
-    population: int
+    population: int  # the size the generator draws volumes from (see _region_traits)
     quality_start: float  # 0..1: share of things done well (on time, positive, held...)
     quality_end: float
     trend: str  # improving, declining, steady
@@ -163,6 +163,10 @@ def _region_traits(profile: OrgProfile, seed: int) -> tuple[RegionTraits, ...]:
     deck = ["improving"] * improving + ["declining"] * declining
     deck += ["steady"] * max(0, n - len(deck))
     rng_for(seed, "trends").shuffle(deck)
+    # A region without a population (the profile does not know it) is sized like the median
+    # region: only for drawing volumes, never written into the warehouse.
+    known = sorted(r.population for r in profile.regions if r.population)
+    fallback = known[len(known) // 2] if known else 1_000_000
     traits = []
     for region, trend in zip(profile.regions, deck, strict=False):
         rng = rng_for(seed, "traits", region.code)
@@ -176,7 +180,7 @@ def _region_traits(profile: OrgProfile, seed: int) -> tuple[RegionTraits, ...]:
         traits.append(
             RegionTraits(
                 code=region.code,
-                population=max(region.population, 1),
+                population=max(region.population or fallback, 1),
                 quality_start=round(start, 4),
                 quality_end=round(clamp(end, 0.1, 0.97), 4),
                 trend=trend,

@@ -139,6 +139,8 @@ def _file_style(profile, region, source, epoch, habit, habits, seed) -> FileStyl
             date_style="iso" if habit.date_style in ("excel", "serial") else habit.date_style,
             ts_style="iso" if habit.ts_style == "excel" else habit.ts_style,
         )
+    if not _profile_text_fits(profile, region, _FORMAT_SPEC[format_name][1]):
+        format_name = "csv_utf8"  # the Arabic names themselves do not fit: write this file in UTF-8
     fmt, encoding, delimiter = _FORMAT_SPEC[format_name]
 
     columns = _columns(rng, contract, source, keep_all=format_name == "json")
@@ -157,6 +159,18 @@ def _file_style(profile, region, source, epoch, habit, habits, seed) -> FileStyl
         mine = mine or theirs
         sec_usual[sec.code] = mine[0] if rng.random() < 0.6 else rng.choice(mine[:3])
         sec_variants[sec.code] = tuple(mine) + tuple(theirs[:1])
+
+    if not _is_unicode(encoding):
+        # A legacy code page (Windows-1256) cannot hold every transliteration ("Az Zarqā’"):
+        # such a file uses only the spellings it can hold, the Arabic name at the least.
+        region_arabic = profile.region(region).name_ar
+        region_variants = _fitting(region_variants, encoding) or (region_arabic,)
+        if not _fits(region_usual, encoding):
+            region_usual = region_arabic
+        for sec in profile.secretariats:
+            sec_variants[sec.code] = _fitting(sec_variants[sec.code], encoding) or (sec.name_ar,)
+            if not _fits(sec_usual[sec.code], encoding):
+                sec_usual[sec.code] = sec.name_ar
 
     labels_usual: dict[str, dict[str, str]] = {}
     label_variants: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -205,6 +219,32 @@ def _file_style(profile, region, source, epoch, habit, habits, seed) -> FileStyl
     )
     _STYLE_CACHE[cache_key] = style
     return style
+
+
+def _is_unicode(encoding: str) -> bool:
+    return not encoding or encoding.replace("_", "-").lower().startswith(("utf-8", "utf-16"))
+
+
+def _fits(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _fitting(spellings: tuple[str, ...], encoding: str) -> tuple[str, ...]:
+    return tuple(s for s in spellings if _fits(s, encoding))
+
+
+def _profile_text_fits(profile: OrgProfile, region: str, encoding: str) -> bool:
+    """Whether the Arabic names a file may carry (in values and in free text: the region's,
+    every secretariat's, the organisation's) can be written in `encoding`."""
+    if _is_unicode(encoding):
+        return True
+    names = [profile.name_ar, profile.region(region).name_ar]
+    names += [s.name_ar for s in profile.secretariats]
+    return all(_fits(name, encoding) for name in names)
 
 
 def _columns(rng: random.Random, contract, source: str, *, keep_all: bool) -> tuple[str, ...]:

@@ -42,8 +42,9 @@ RECORD_MONTH = {
     "media_coverage": "cast(published_at as date)",
     "complaints": "cast(received_at as date)",
 }
-# The organisation profile's tables and the calendar are small and not partitioned.
-RAW_TABLES = (*SOURCES, "org_regions", "org_secretariats", "calendar_months")
+# The organisation profile's tables, the calendar and the ingest log (which columns each file
+# carried) are small and not partitioned.
+RAW_TABLES = (*SOURCES, "org_regions", "org_secretariats", "calendar_months", "ingest_log")
 RAW_SCHEMA = "raw"
 JAVA_PACKAGES = "openjdk-17-jre-headless (or default-jre-headless)"
 

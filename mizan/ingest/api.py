@@ -29,7 +29,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,7 +36,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pyarrow as pa
 
-from mizan.ingest import dateorder, sqlfuncs
+from mizan.ingest import dateorder, housekeeping, inbox_guard, sqlfuncs
 from mizan.ingest import readers as R
 from mizan.ingest.batch import Batch, BatchFile, IngestContext, reasons_table, receipt_for
 from mizan.ingest.contracts import CONTRACTS
@@ -82,21 +81,26 @@ def pending_files(settings: Settings, source: str) -> list[Path]:
 
     Hidden files and folders, Office lock files (~$...), files starting with '_', partial
     downloads and mapping files (mapping.yml: they say how to read the data files beside them)
-    are not picked up. Symbolic links to folders are not followed."""
-    folder = settings.inbox_for(source)
-    if not folder.is_dir():
-        return []
-    files = []
-    for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(_IGNORED_PREFIXES))
-        for name in names:
-            p = Path(root) / name
-            if (
-                (p.is_file() or p.is_symlink())
-                and not name.startswith(_IGNORED_PREFIXES)
-                and not name.lower().endswith(_IGNORED_SUFFIXES)
-            ):
-                files.append(p)
+    are not picked up. Links, devices and fifos are listed (never followed or opened):
+    ingest_files refuses them with a receipt (inbox_guard); a link to a folder is not walked."""
+    files: list[Path] = []
+    folders = [settings.inbox_for(source)]
+    while folders:
+        folder = folders.pop()
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        with os.scandir(folder) as scan:
+            folders += [
+                Path(e.path)
+                for e in scan
+                if e.is_dir(follow_symlinks=False) and not e.name.startswith(_IGNORED_PREFIXES)
+            ]
+        files += [
+            p
+            for p in inbox_guard.inbox_entries(folder)
+            if not p.name.startswith(_IGNORED_PREFIXES)
+            and not p.name.lower().endswith(_IGNORED_SUFFIXES)
+        ]
     return R.sort_files(files)
 
 
@@ -134,7 +138,8 @@ def ingest_inbox(
         raise ValueError(f"Unknown source(s) {unknown}; sources are {', '.join(SOURCES)}.")
     result: dict[str, list[FileReceipt]] = {source: [] for source in SOURCES if source in wanted}
     for source in result.copy():
-        for mapping, files in _runs_by_mapping(settings, source, pending_files(settings, source)):
+        files = _drop_reported_refusals(con, source, pending_files(settings, source), settings)
+        for mapping, group in _runs_by_mapping(settings, source, files):
             refuse = None
             if mapping is not None:
                 try:
@@ -145,7 +150,7 @@ def ingest_inbox(
             for receipt in ingest_files(
                 con,
                 source,
-                files,
+                group,
                 settings=settings,
                 profile=profile,
                 mapping=mapping,
@@ -195,9 +200,13 @@ def ingest_files(
     sqlfuncs.install(con)
     restore_order = _ensure_insertion_order(con)
     receipts: list[FileReceipt] = []
+    paths, refused = _refuse_irregular(con, source, paths, settings, timezone)
+    receipts += refused
     try:
-        with tempfile.TemporaryDirectory(prefix="mizan-ingest-") as tmp:
-            os.chmod(tmp, 0o700)  # transcoded copies hold personal data in clear
+        # a private folder (transcoded copies hold personal data in clear), named after this
+        # process so that the next run removes it if this one is killed
+        tmp = housekeeping.new_temp_dir()
+        try:
             files = _plan(con, contract.source, [Path(p) for p in paths], layout, timezone)
             if refuse is not None:
                 for f in files:
@@ -207,16 +216,99 @@ def ingest_files(
                 ctx = IngestContext(
                     profile=profile,
                     timezone=timezone,
-                    secret=settings.secret,
+                    secret=settings.hashing_secret(),
                     mapping=layout,
-                    tmpdir=Path(tmp),
+                    tmpdir=tmp,
                     now=_batch_now(con, timezone),
                 )
                 receipts += _run_batch(con, contract.source, group, ctx, settings, statuses)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     finally:
         if restore_order:
             con.execute("SET preserve_insertion_order = false")
     return receipts
+
+
+# --- refusing what is not a regular file -------------------------------------------------------
+
+
+def _refuse_irregular(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    paths: Sequence[Path],
+    settings: Settings,
+    timezone: str,
+) -> tuple[list[Path], list[FileReceipt]]:
+    """(the paths that may be read, receipts of the others). A refusal is written to the ingest
+    log once per identity (inbox_guard.Refusal.identity); its receipt is returned every time."""
+    keep: list[Path] = []
+    refusals: list[inbox_guard.Refusal] = []
+    for path in paths:
+        refusal = inbox_guard.check(Path(path), settings.inbox)
+        if refusal is None:
+            keep.append(Path(path))
+        else:
+            log.warning("refused %s: %s", path, refusal.detail)
+            refusals.append(refusal)
+    if not refusals:
+        return keep, []
+    now = _batch_now(con, timezone)
+    reported = _reported(con, source, [r.identity for r in refusals])
+    receipts = []
+    for refusal in refusals:
+        reason = FileRejected("not_a_regular_file", value=refusal.detail)
+        receipt = FileReceipt(
+            file=str(refusal.path),
+            sha256=refusal.identity,
+            source=source,
+            status="refused",
+            error_code=reason.code,
+            error=reason.text("en"),
+            error_ar=reason.text("ar"),
+            started_at=now,
+            finished_at=now,
+            batch_id=f"refused-{refusal.identity[:16]}",
+        )
+        receipt.message = describe(receipt)
+        receipts.append(receipt)
+    new = [r for r in receipts if r.sha256 not in reported]
+    if new:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _write_log(con, new)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return keep, receipts
+
+
+def _reported(con: duckdb.DuckDBPyConnection, source: str, identities: list[str]) -> set[str]:
+    if not identities:
+        return set()
+    return {
+        r[0]
+        for r in con.execute(
+            f"SELECT DISTINCT sha256 FROM {SCHEMA}.ingest_log WHERE source = ? "
+            "AND status = 'refused' AND sha256 IN (SELECT unnest(?))",
+            [source, identities],
+        ).fetchall()
+    }
+
+
+def _drop_reported_refusals(
+    con: duckdb.DuckDBPyConnection, source: str, paths: list[Path], settings: Settings
+) -> list[Path]:
+    """The inbox's pending files without the refused entries already reported: a link left in
+    the inbox gets one receipt, not one per build."""
+    identities = {
+        p: refusal.identity
+        for p in paths
+        if (refusal := inbox_guard.check(p, settings.inbox)) is not None
+    }
+    reported = _reported(con, source, list(identities.values()))
+    return [p for p in paths if identities.get(p) not in reported]
 
 
 # --- planning --------------------------------------------------------------------------------
@@ -457,7 +549,7 @@ def _attempt_batch(
         batch.drop_temp()
     for r in receipts:
         statuses.setdefault(r.sha256 + ":" + r.source, r)
-    _archive(files, archive, settings.inbox)
+    _archive(files, archive, settings.inbox, settings.archive)
     return receipts
 
 
@@ -503,7 +595,8 @@ def _supersede(
     for f in files:
         params = {"sha": f.sha256, "sources": sources, "now": ctx.now, "batch": ctx.batch_id}
         con.execute(
-            f"INSERT INTO {SCHEMA}.quarantine_superseded SELECT *, $now, $batch "
+            f"INSERT INTO {SCHEMA}.quarantine_superseded BY NAME "
+            "SELECT *, $now AS superseded_at, $batch AS superseded_by_batch "
             f"FROM {SCHEMA}.quarantine WHERE file_sha256 = $sha AND list_contains($sources, source)",
             params,
         )
@@ -646,6 +739,13 @@ def _write_log(con: duckdb.DuckDBPyConnection, receipts: list[FileReceipt]) -> N
             ],
             pa.string(),
         ),
+        "columns_present": pa.array(
+            [
+                "|".join(r.columns_present) if r.columns_present is not None else None
+                for r in receipts
+            ],
+            pa.string(),
+        ),
     }
     con.register("_mz_log_arrow", pa.table(columns))
     try:
@@ -711,24 +811,23 @@ def _same_file(path: Path, sha256: str) -> bool:
         return False
 
 
-def _archive(files: list[BatchFile], plan: dict[str, Path], inbox: Path) -> None:
-    """Move inbox files (copy others) to their planned archive path, after the commit."""
+def _archive(
+    files: list[BatchFile], plan: dict[str, Path], inbox: Path, archive_root: Path
+) -> None:
+    """Move inbox files (copy others) to their planned archive path, after the commit; the
+    archive is owner-only (housekeeping.archive_file)."""
     inbox = inbox.resolve()
     for f in files:
         target = plan.get(str(f.path))
         if target is None:
             continue
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
             in_inbox = inbox in f.path.resolve().parents
             if target.exists():  # identical content already archived
                 if in_inbox:
                     f.path.unlink()
                 continue
-            if in_inbox:
-                shutil.move(str(f.path), str(target))
-            else:
-                shutil.copy2(f.path, target)
+            housekeeping.archive_file(f.path, target, archive_root, move=in_inbox)
         except OSError:
             log.exception("could not archive %s to %s", f.path, target)
 
@@ -809,14 +908,20 @@ def quarantine_rows(
     file: str | None = None,
     source: str | None = None,
     lang: str = "en",
+    region: str | None = None,
     files: bool = True,
 ) -> list[dict]:
-    """Quarantined rows, newest first, optionally for one file (path, name or sha256) or source.
+    """Quarantined rows, newest first, optionally for one file (path, name or sha256), source or
+    region. Each row carries its own region (`region_code`, None when it did not resolve);
+    `region=""` asks for the unattributed rows.
 
-    With `files`, files refused whole are listed too (row_number NULL, the file's reason), unless
-    the same bytes were loaded since. Rows of a load that a re-sent file replaced
-    (raw.quarantine_superseded) are not current and not listed."""
+    With `files`, files refused whole are listed too (row_number NULL, region_code NULL, the
+    file's reason), unless the same bytes were loaded since. Rows of a load that a re-sent file
+    replaced (raw.quarantine_superseded) are not current and not listed."""
     where, params = [], []
+    if region is not None:
+        where.append("coalesce(region_code, '') = ?")
+        params.append(region)
     if file:
         where.append("(file_path = ? OR file_name = ? OR file_sha256 = ? OR file_path LIKE ?)")
         params += [file, Path(file).name, file, f"%/{Path(file).name}"]
@@ -830,13 +935,14 @@ def quarantine_rows(
         refused = f"""
 UNION ALL
 SELECT source, file_name, file_path, file_sha256, row_number, record_key, reason, column_name,
-    value, reason_text, row_json, quarantined_at
+    value, reason_text, row_json, quarantined_at, region_code
 FROM (
     SELECT l.source, l.file_name, l.file_path, l.sha256 AS file_sha256,
         CAST(NULL AS BIGINT) AS row_number, CAST(NULL AS VARCHAR) AS record_key,
         coalesce(l.error_code, 'unreadable') AS reason, CAST(NULL AS VARCHAR) AS column_name,
         CAST(NULL AS VARCHAR) AS value, coalesce(l.{error}, l.error) AS reason_text,
-        CAST(NULL AS VARCHAR) AS row_json, l.finished_at AS quarantined_at
+        CAST(NULL AS VARCHAR) AS row_json, l.finished_at AS quarantined_at,
+        CAST(NULL AS VARCHAR) AS region_code
     FROM {SCHEMA}.ingest_log l
     WHERE l.status = 'rejected' AND NOT EXISTS (
         SELECT 1 FROM {SCHEMA}.ingest_log k
@@ -849,7 +955,7 @@ FROM (
     rows = con.execute(
         "SELECT * FROM (SELECT source, file_name, file_path, file_sha256, row_number, "
         "record_key, reason, column_name, value, "
-        f"{text} AS reason_text, row_json, quarantined_at FROM {SCHEMA}.quarantine"
+        f"{text} AS reason_text, row_json, quarantined_at, region_code FROM {SCHEMA}.quarantine"
         + refused
         + ") "
         + (f"WHERE {' AND '.join(where)} " if where else "")

@@ -30,6 +30,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from mizan.ingest import longlines as LL
 from mizan.ingest import normalise as N
 from mizan.ingest import readers as R
 from mizan.ingest.contracts import CONTRACTS, Contract
@@ -234,15 +235,38 @@ class TabularSink:
         self._reset()
 
 
+# The key of a quarantined row's JSON that lists the columns the contract does not know: their
+# names only, never their values (they may hold anything, personal data included).
+UNKNOWN_COLUMNS_KEY = "_unknown_columns"
+
+
 def mask_verbatim(
     columns: Sequence[str], fields: Sequence[str | None], cells: Sequence[object], secret: str
 ) -> dict:
+    """A row as the quarantine keeps it: contract columns (personal ones hashed), and the names
+    of unknown columns; cells beyond the header are unknown columns named `column_<n>`."""
     out: dict[str, object] = {}
-    for column, name, cell in zip(columns, fields, cells, strict=False):
-        if name is not None and CONTRACT_PII.get(name):
+    unknown: list[str] = []
+    for n, cell in enumerate(cells):
+        name = fields[n] if n < len(fields) else None
+        if name is None:
+            unknown.append(columns[n] if n < len(columns) else f"column_{n + 1}")
+            continue
+        if CONTRACT_PII.get(name):
             cell = hash_pii(CONTRACT_PII[name], None if cell is None else str(cell), secret)
-        out[column] = cell
+        out[columns[n]] = cell
+    if unknown:
+        out[UNKNOWN_COLUMNS_KEY] = unknown
     return out
+
+
+REGION_FIELD = "region_code"
+
+
+def too_long_cells(size: int) -> int:
+    """The `_cells` of a line too long to read: its size in bytes, negative (a malformed row's
+    `_cells` is its count of cells, positive)."""
+    return -min(size, 2**31 - 1)
 
 
 CONTRACT_PII = {
@@ -312,6 +336,10 @@ class Batch:
                 f.duck_path = utf8
             else:
                 f.duck_path = f.path
+            if LL.has_long_line(f.duck_path):
+                # DuckDB would drop a long last line silently: read it line by line instead
+                self._stage_csv_python(f)
+                continue
             key = (
                 layout.delimiter,
                 layout.skip_lines,
@@ -343,8 +371,10 @@ class Batch:
             exprs.append(expr)
         self.stage_main.ensure_extras(len(header.extras))
         for n, column in enumerate(header.extras, start=1):
+            # an unknown column's value is never staged: only whether the cell holds something
+            # (a row of nothing but unknown cells is still a row, counted and quarantined)
             targets.append(f"x_{n}")
-            exprs.append(f"c{column}")
+            exprs.append(f"CASE WHEN c{column} IS NOT NULL THEN '' END")
         return targets, exprs
 
     def _csv_insert_sql(self, f: BatchFile) -> str:
@@ -400,14 +430,16 @@ class Batch:
         width = len(header.columns)
         sink = TabularSink(self, f, header)
         try:
-            for number, row in R.iter_csv_rows(f.duck_path or f.path, "utf-8-sig", layout):
+            rows = LL.iter_rows(f.duck_path or f.path, layout.delimiter, layout.skip_lines)
+            for number, row, too_long in rows:
+                if too_long is not None:  # a rejected row, its cells never read
+                    sink.add(number, [""] * width, too_long_cells(too_long))
+                    continue
                 if not any(c.strip() for c in row):
                     continue
                 extra = row[width:]
                 if any(c.strip() for c in extra):
                     verbatim = mask_verbatim(header.columns, header.fields, row, self.ctx.secret)
-                    for n, cell in enumerate(extra, start=width + 1):
-                        verbatim[f"column_{n}"] = cell
                     sink.add(number, row[:width], len(row), verbatim)
                 else:
                     sink.add(number, row[:width] + [""] * (width - len(row)))
@@ -461,12 +493,19 @@ class Batch:
                     f.child_headers[name] = key
 
     def _mask_json(self, verbatim: dict[str, object], index: R.JsonFieldIndex) -> dict[str, object]:
-        out = {}
+        """The record as the quarantine keeps it (see mask_verbatim): unknown keys by name."""
+        out: dict[str, object] = {}
+        unknown: list[str] = []
         for key, value in verbatim.items():
             name = index.field_of(key)
+            if name is None:
+                unknown.append(key)
+                continue
             if name in CONTRACT_PII and value is not None:
                 value = hash_pii(CONTRACT_PII[name], R.cell_text(value), self.ctx.secret)
             out[key] = value
+        if unknown:
+            out[UNKNOWN_COLUMNS_KEY] = unknown
         return out
 
     # --- normalise, validate, decide --------------------------------------------------------
@@ -565,7 +604,10 @@ class Batch:
             for f in contract.fields
             if N.can_fail(f)
         ]
-        parse.append(f"SELECT _rid, NULL, 'malformed_row' FROM {norm} WHERE _cells IS NOT NULL")
+        parse.append(
+            f"SELECT _rid, NULL, CASE WHEN _cells < 0 THEN 'line_too_long' ELSE 'malformed_row' END "
+            f"FROM {norm} WHERE _cells IS NOT NULL"
+        )
         key = ident(contract.natural_key)
         self.con.register("_mz_ge_arrow", ge)
         try:
@@ -706,18 +748,23 @@ FROM n LEFT JOIN q USING (_file_idx) LEFT JOIN k USING (_file_idx)
         value_case = " ".join(
             f"WHEN {lit(f.name)} THEN s.{N.stage_column(f.name)}" for f in contract.fields
         )
+        # each row is attributed to its own region (resolved like a loaded row's), never to
+        # its file's: a file may hold several regions' rows
+        has_region = any(f.name == REGION_FIELD for f in contract.fields)
+        region = f"n.{REGION_FIELD}" if has_region else "NULL"
         verbatim = "s._json"
         if verbatim_groups:
             cases = []
             for members, header in verbatim_groups:
-                pairs = []
-                for i, column in enumerate(header.columns):
-                    name = header.fields[i]
-                    if name is not None:
-                        expr = f"s.{N.stage_column(name)}"
-                    else:
-                        expr = f"s.x_{header.extras.index(i) + 1}"
-                    pairs.append(f"{lit(column)}, {expr}")
+                pairs = [
+                    f"{lit(column)}, s.{N.stage_column(name)}"
+                    for column, name in zip(header.columns, header.fields, strict=True)
+                    if name is not None
+                ]
+                unknown = [header.columns[i] for i in header.extras]
+                if unknown:  # names only: an unknown column's values are never kept
+                    names = json.dumps(unknown, ensure_ascii=False)
+                    pairs.append(f"{lit(UNKNOWN_COLUMNS_KEY)}, {lit(names)}::JSON")
                 cases.append(
                     f"WHEN s._file_idx IN ({', '.join(map(str, members))}) "
                     f"THEN json_object({', '.join(pairs)})::VARCHAR"
@@ -732,7 +779,7 @@ SELECT {lit(source)}, f.file_path, f.file_name, f.sha256, n._row_number, mz_clea
             '{{value}}', coalesce(v.value, '')),
     replace(replace(r.ar, '{{column}}', coalesce(h.header, q.column_name, '')),
             '{{value}}', coalesce(v.value, '')),
-    q.other_reasons, {verbatim}, $batch, $now
+    q.other_reasons, {verbatim}, $batch, $now, {region}
 FROM {fail} q
 JOIN {norm} n ON n._rid = q.rid
 JOIN {stage.name} s ON s.rowid = q.rid
@@ -741,6 +788,7 @@ JOIN _mz_reasons r ON r.code = q.reason
 LEFT JOIN _mz_{source}_headers h ON h._file_idx = n._file_idx AND h.field = q.column_name
 CROSS JOIN LATERAL (
     SELECT CASE WHEN q.reason = 'malformed_row' THEN n._cells || ' cells, header ' || f.width
+                WHEN q.reason = 'line_too_long' THEN format_bytes(-n._cells::BIGINT)
                 ELSE CASE q.column_name {value_case} END END AS value
 ) v
 """,
@@ -810,10 +858,28 @@ def receipt_for(
         receipt.error_code = f.rejected.code
         receipt.error = f.rejected.text("en")
         receipt.error_ar = f.rejected.text("ar")
-    elif counts:
-        receipt.rows_in, receipt.loaded, receipt.rejected, receipt.unchanged = counts
-        receipt.replaced = f.replaces
+    else:
+        if counts:
+            receipt.rows_in, receipt.loaded, receipt.rejected, receipt.unchanged = counts
+            receipt.replaced = f.replaces
+        receipt.columns_present = columns_present(f, source)
     if f.date_orders:
         receipt.date_orders = {name: d.as_json() for name, d in f.date_orders.items()}
     receipt.message = describe(receipt)
     return receipt
+
+
+def columns_present(f: BatchFile, source: str) -> list[str]:
+    """The contract fields of `source` a file carried: a recognised header or, for CSV, a constant
+    of its mapping. A KPI whose input a file did not carry is *not reported* for the file's
+    records (warehouse/README.md, "Not reported")."""
+    if f.layout is not None:
+        names = {name for name in f.layout.header.fields if name} | set(f.layout.header.constants)
+    elif source in _NESTED_SOURCES and f.child_headers:
+        names = set(f.child_headers)  # the actions nested in a meetings JSON file
+    else:
+        names = set(f.headers)
+    return sorted(names & set(CONTRACTS[source].field_names))
+
+
+_NESTED_SOURCES = frozenset(child for c in CONTRACTS.values() for child in c.nested.values())

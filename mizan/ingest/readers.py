@@ -283,9 +283,11 @@ def cell_text(value: object) -> str | None:
 def read_excel(
     path: Path, contract: Contract, mapping: LayoutMapping | None
 ) -> tuple[HeaderMap | None, Iterator[tuple[int, list[str | None]]]]:
-    """Header and rows (row number, cell texts) of the first sheet or the mapping's sheet.
+    """Header and rows (row number, cell texts) of the mapping's sheet or else of the sheet whose
+    headers match the contract best (the first such sheet: a workbook often opens with notes).
 
-    Rows are streamed from calamine's parsed sheet, one Python list at a time."""
+    Rows are streamed from calamine's parsed sheet, one Python list at a time. A file whose
+    sheets all lack required columns is refused with the names of the sheets read."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -298,27 +300,42 @@ def read_excel(
                     value=f"no sheet named «{mapping.sheet}» "
                     f"(sheets: {', '.join(workbook.sheet_names)})",
                 )
-            sheet = workbook.get_sheet_by_name(mapping.sheet)
+            names = [mapping.sheet]
         else:
-            sheet = workbook.get_sheet_by_index(0)
-        rows = iter(sheet.iter_rows())
-        head = [row for _, row in zip(range(HEADER_SEARCH_ROWS * 2), rows, strict=False)]
+            names = list(workbook.sheet_names)
+        enough = max(len(contract.required_fields), 2)
+        chosen: tuple[int, str, Iterator, list, int] | None = None
+        for name in names or [None]:
+            sheet = (
+                workbook.get_sheet_by_name(name)
+                if name is not None
+                else workbook.get_sheet_by_index(0)
+            )
+            rows = iter(sheet.iter_rows())
+            head = [row for _, row in zip(range(HEADER_SEARCH_ROWS * 2), rows, strict=False)]
+            found = _excel_header(head, contract, mapping)
+            if found is not None and (chosen is None or found[0] > chosen[0]):
+                chosen = (found[0], name or "", rows, head, found[1])
+            if chosen is not None and chosen[0] >= enough:
+                break
     except FileRejected:
         raise
     except Exception as exc:
         raise FileRejected("unreadable", column="Excel", value=_first_line(exc)) from exc
-    best: tuple[int, int] | None = None
-    for index, row in enumerate(head):
-        cells = [cell_text(c) for c in row]
-        if not any(c and c.strip() for c in cells):
-            continue
-        score = candidate_fields(contract, cells, mapping)
-        if best is None or score > best[0]:
-            best = (score, index)
-    if best is None:
+    if chosen is None:
         return None, iter(())
-    header_index = best[1]
-    header = match_headers(contract, [cell_text(c) for c in head[header_index]], mapping)
+    _, sheet_name, rows, head, header_index = chosen
+    try:
+        header = match_headers(contract, [cell_text(c) for c in head[header_index]], mapping)
+    except FileRejected as exc:
+        if exc.code != "missing_columns" or len(names) < 2:
+            raise
+        read = ", ".join(f"«{n}»" for n in names)
+        raise FileRejected(
+            exc.code,
+            column=exc.column,
+            value=f"{exc.value}. Sheets read: {read}; the closest headers were in «{sheet_name}»",
+        ) from None
     width = len(header.columns)
 
     def data() -> Iterator[tuple[int, list[str | None]]]:
@@ -331,6 +348,21 @@ def read_excel(
             yield number, _cells(row, width)
 
     return header, data()
+
+
+def _excel_header(
+    head: list, contract: Contract, mapping: LayoutMapping | None
+) -> tuple[int, int] | None:
+    """(score, index) of the row among `head` that names the most contract fields."""
+    best: tuple[int, int] | None = None
+    for index, row in enumerate(head):
+        cells = [cell_text(c) for c in row]
+        if not any(c and c.strip() for c in cells):
+            continue
+        score = candidate_fields(contract, cells, mapping)
+        if best is None or score > best[0]:
+            best = (score, index)
+    return best
 
 
 def _cells(row: Sequence[object], width: int) -> list[str | None]:

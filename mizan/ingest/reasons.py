@@ -40,6 +40,13 @@ ROW_REASONS = {
             "راجع وجود فاصل زائد أو علامة تنصيص غير مغلقة.",
         ),
         Reason(
+            "line_too_long",
+            "The line is too long to read ({value}; at most 1 MiB per line); nothing of it was "
+            "loaded. Check for a missing line break or an enormous cell.",
+            "السطر أطول من أن يُقرأ ({value}؛ الحد 1 ميغابايت للسطر)؛ لم يُحمَّل منه شيء. راجع "
+            "وجود فاصل أسطر مفقود أو خلية ضخمة.",
+        ),
+        Reason(
             "missing_value",
             "Required field '{column}' is empty.",
             "الحقل الإلزامي «{column}» فارغ.",
@@ -135,6 +142,13 @@ FILE_REASONS = {
             "(CSV, TXT, TSV, XLSX, XLS, ODS, JSON, JSONL).",
             "الملفات من نوع «{value}» غير مقبولة "
             "(CSV أو TXT أو TSV أو XLSX أو XLS أو ODS أو JSON أو JSONL).",
+        ),
+        Reason(
+            "not_a_regular_file",
+            "Refused without reading it: {value}. Only regular files inside the inbox are read; "
+            "put the file itself there (not a link).",
+            "رُفض دون قراءته: {value}. لا تُقرأ إلا الملفات العادية داخل صندوق الوارد؛ ضع الملف "
+            "نفسه هناك (لا رابطًا إليه).",
         ),
         Reason(
             "duplicate_columns",

@@ -6,7 +6,9 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass
 
-STATUSES = ("loaded", "already_ingested", "rejected")
+# refused: not a regular file inside the inbox (a link, a device, a fifo, anything resolving
+# outside it); never opened, read or archived (see mizan.ingest.inbox_guard)
+STATUSES = ("loaded", "already_ingested", "rejected", "refused")
 
 
 @dataclass
@@ -21,7 +23,7 @@ class FileReceipt:
     loaded: int = 0
     rejected: int = 0
     unchanged: int = 0
-    status: str = "loaded"  # loaded | already_ingested | rejected
+    status: str = "loaded"  # loaded | already_ingested | rejected | refused
     error: str | None = None  # English; why the whole file was rejected
     started_at: dt.datetime | None = None
     finished_at: dt.datetime | None = None
@@ -36,6 +38,9 @@ class FileReceipt:
     # date column -> {"order": dmy|mdy|formats, "basis": data|am/pm|mapping|profile|default,
     # "example": a value that settled it}
     date_orders: dict | None = None
+    # contract fields the file carried (a header or a mapping constant), sorted; None when the
+    # file was not read (rejected before its header, or already ingested)
+    columns_present: list[str] | None = None
 
     def to_json(self) -> str:
         """One JSON object (the CLI prints one per line)."""
@@ -55,6 +60,7 @@ class FileReceipt:
             "mapping": self.mapping,
             "replaced": self.replaced,
             "date_orders": self.date_orders or {},
+            "columns_present": self.columns_present,
             "started_at": self.started_at.isoformat() if self.started_at else None,
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
         }
@@ -70,6 +76,8 @@ def describe(receipt: FileReceipt) -> str:
         return "Already ingested: a file with the same content was loaded before; nothing changed."
     if receipt.status == "rejected":
         return f"Rejected whole, nothing loaded: {receipt.error}"
+    if receipt.status == "refused":
+        return f"Refused, never opened: {receipt.error}"
     if receipt.rows_in == 0:
         return "Accepted, but the file has no data rows (empty or header only): 0 rows loaded."
     parts = [f"{receipt.loaded} loaded"]

@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.ingest_log (
     archive_path  VARCHAR,           -- where the file was kept after processing
     batch_id      VARCHAR NOT NULL,
     started_at    TIMESTAMP NOT NULL,
-    finished_at   TIMESTAMP NOT NULL
+    finished_at   TIMESTAMP NOT NULL,
+    columns_present VARCHAR          -- contract fields the file carried, sorted, '|'-joined
 )"""
 
 QUARANTINE_DDL = f"""
@@ -49,13 +50,24 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.quarantine (
     reason_en      VARCHAR NOT NULL,
     reason_ar      VARCHAR NOT NULL,
     other_reasons  VARCHAR,          -- JSON list of further failures [{{reason, column}}]
-    row_json       VARCHAR NOT NULL, -- the row verbatim, personal data hashed
+    row_json       VARCHAR NOT NULL, -- the row's contract columns as sent (personal data
+                                     -- hashed); unknown columns by name only: _unknown_columns
     batch_id       VARCHAR NOT NULL,
     quarantined_at TIMESTAMP NOT NULL,
+    region_code    VARCHAR,          -- the row's own region, resolved like a loaded row's;
+                                     -- NULL: unresolvable (only unrestricted scopes see it)
     PRIMARY KEY (source, file_sha256, row_number)
 )"""
 
-# Columns added after the first release: added in place to a warehouse that lacks them.
+# Columns added to raw tables after their first release: a warehouse created before gets them.
+# Columns added since a warehouse was first made (a null in an old row: not recorded; for
+# ingest_log.columns_present that reads as "all columns")
+ADDED_COLUMNS = (
+    ("quarantine", "region_code", "VARCHAR"),
+    ("ingest_log", "columns_present", "VARCHAR"),
+)
+
+# Columns of the ingest log for files with a layout of their own and their date order.
 INGEST_LOG_COLUMNS = {
     # sha256 of the mapping the file was read with (mapping.digest), NULL without a mapping: a
     # file is already ingested when its bytes AND its mapping were loaded before
@@ -106,6 +118,8 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(raw_table_ddl(contract, SCHEMA))
     for ddl in (INGEST_LOG_DDL, QUARANTINE_DDL, VALIDATION_DDL):
         con.execute(ddl)
+    for table, column, sql_type in ADDED_COLUMNS:
+        con.execute(f"ALTER TABLE {SCHEMA}.{table} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
     for column, sql_type in INGEST_LOG_COLUMNS.items():
         con.execute(f"ALTER TABLE {SCHEMA}.ingest_log ADD COLUMN IF NOT EXISTS {column} {sql_type}")
     con.execute(QUARANTINE_SUPERSEDED_DDL)

@@ -61,8 +61,27 @@ def table_rows(app: AppTest, table_id: str) -> list[list[str]]:
     return rows
 
 
+def without_narrow_only(markup: str) -> str:
+    """The markup without what only a narrow screen shows (`mz-inline-status`: the status
+    beside a row's name, repeated from its own column)."""
+    out, depth, position = [], 0, 0
+    for tag in re.finditer(r"<(/?)span\b[^>]*>", markup):
+        opening, closing = tag.group(1) == "", tag.group(1) == "/"
+        if depth == 0 and opening and "mz-inline-status" in tag.group(0):
+            out.append(markup[position : tag.start()])
+            depth = 1
+        elif depth and opening:
+            depth += 1
+        elif depth and closing:
+            depth -= 1
+            if depth == 0:
+                position = tag.end()
+    out.append(markup[position:] if depth == 0 else "")
+    return "".join(out)
+
+
 def text(markup: str) -> str:
-    plain = re.sub(r"<br\s*/?>", " ", markup)
+    plain = re.sub(r"<br\s*/?>", " ", without_narrow_only(markup))
     plain = re.sub(r"<[^>]+>", "", plain)
     return html.unescape(plain).replace("\u2066", "").replace("\u2069", "").strip()
 

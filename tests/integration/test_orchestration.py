@@ -17,6 +17,7 @@ import pytest
 
 from mizan.demo import generate_demo_data
 from tests.support.pipeline import copy_home, mizan, start_mizan
+from tests.support.shared_homes import build_once
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("orchestration")]
 
@@ -34,13 +35,36 @@ def snapshot_answers(home: Path) -> int:
         con.close()
 
 
-@pytest.fixture(scope="module")
-def published_home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("published")
+def _build_published_home(home: Path) -> None:
     generate_demo_data(home, profile="party-eg", months=2, scale=0.03, seed=5)
     result = mizan(home, "build")
     assert result.returncode == 0, result.stderr[-3000:]
-    return home
+
+
+def _add_a_third_month(home: Path, published: Path) -> None:
+    """A copy of the published home with new files in its inbox: a third month, so that every
+    stage of the next build has work to do."""
+    home.rmdir()
+    copy_home(published, home)
+    generate_demo_data(home, profile="party-eg", months=3, scale=0.03, seed=5)
+
+
+@pytest.fixture(scope="module")
+def published_home(tmp_path_factory, worker_id):
+    """Two months built and published, once for the session (shared by the xdist workers): tests
+    copy it."""
+    return build_once(tmp_path_factory, worker_id, "orchestration-published", _build_published_home)
+
+
+@pytest.fixture(scope="module")
+def published_home_with_new_files(published_home, tmp_path_factory, worker_id):
+    """`published_home` and a third month in its inbox, once for the session: tests copy it."""
+    return build_once(
+        tmp_path_factory,
+        worker_id,
+        "orchestration-published-plus-a-month",
+        lambda home: _add_a_third_month(home, published_home),
+    )
 
 
 def test_a_blocking_failure_keeps_the_previous_snapshot_until_a_clean_run(published_home, tmp_path):
@@ -74,12 +98,11 @@ def test_a_blocking_failure_keeps_the_previous_snapshot_until_a_clean_run(publis
     [("ingest", 0.5), ("warehouse (dbt build)", 4.0), ("publish", 0.0)],
 )
 def test_a_build_killed_at_any_stage_leaves_a_readable_snapshot_and_recovers(
-    published_home, tmp_path, stage, delay
+    published_home_with_new_files, tmp_path, stage, delay
 ):
-    home = copy_home(published_home, tmp_path / "home")
+    # The published snapshot, and new files: a third month, so that every stage has work to do.
+    home = copy_home(published_home_with_new_files, tmp_path / "home")
     rows_before = snapshot_answers(home)
-    # New files: a third month, so that every stage has work to do.
-    generate_demo_data(home, profile="party-eg", months=3, scale=0.03, seed=5)
     process = start_mizan(home, "build")
     deadline = time.monotonic() + 300
     for line in process.stdout:

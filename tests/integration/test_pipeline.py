@@ -4,6 +4,7 @@ checked against counts read directly from the generated files."""
 from __future__ import annotations
 
 import json
+import subprocess
 from collections import defaultdict
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +16,8 @@ from mizan.demo import generate_demo_data
 from mizan.ingest.contracts import CONTRACTS
 from mizan.org import load_profile
 from tests.support.demo_files import map_header, parse_timestamp, read_table
-from tests.support.pipeline import mizan
+from tests.support.pipeline import copy_home, mizan
+from tests.support.shared_homes import build_once, built_value
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 
@@ -57,12 +59,24 @@ def complaints_received_from_files(home: Path, profile_name: str) -> dict[tuple[
     return dict(counts)
 
 
-@pytest.fixture(scope="module")
-def built_home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("pipeline")
+def _build_pipeline_home(home: Path) -> dict:
     generate_demo_data(home, profile="party-eg", months=3, scale=0.05, seed=11)
     expected = complaints_received_from_files(home, "party-eg")
     result = mizan(home, "build")
+    return {
+        "expected": [[region, month, count] for (region, month), count in expected.items()],
+        "result": [result.args, result.returncode, result.stdout, result.stderr],
+    }
+
+
+@pytest.fixture(scope="module")
+def built_home(tmp_path_factory, worker_id):
+    """One build for the session, shared by the xdist workers; tests must not modify it (copy
+    it to change anything)."""
+    home = build_once(tmp_path_factory, worker_id, "pipeline", _build_pipeline_home)
+    built = built_value(home)
+    expected = {(region, month): count for region, month, count in built["expected"]}
+    result = subprocess.CompletedProcess(*built["result"])
     assert result.returncode == 0, result.stderr[-3000:]
     return home, expected, result
 
@@ -106,7 +120,7 @@ def test_last_build_status_is_recorded(built_home):
 
 
 def test_a_second_build_with_an_empty_inbox_changes_no_raw_table(built_home, tmp_path):
-    home, _, _ = built_home
+    home = copy_home(built_home[0], tmp_path / "home")  # the built home is shared: build a copy
 
     def raw_contents() -> dict[str, list]:
         con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)

@@ -25,8 +25,9 @@ import pytest
 
 from mizan.org import load_profile
 from tests.integration import warehouse_raw_data as raw
+from tests.support.shared_homes import build_once
 
-# dbt builds of a few seconds each; all of them in one xdist worker, so the module's build is shared
+# dbt builds of a few seconds each (the module's build is shared by the workers: `built`)
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("warehouse")]
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,13 +76,19 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
         con.close()
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The small raw database, built once with the full dbt build (unit and data tests too)."""
-    warehouse = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+def _build_warehouse(home: Path) -> None:
+    warehouse = home / "warehouse.duckdb"
     raw.build_raw_database(str(warehouse))
     dbt_build(warehouse)
-    return warehouse
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, worker_id) -> Path:
+    """The small raw database, built with the full dbt build (unit and data tests too) once for
+    the session, shared by the xdist workers: tests must not modify it (copy it to change
+    anything). The only place the suite runs the dbt unit tests."""
+    home = build_once(tmp_path_factory, worker_id, "warehouse", _build_warehouse)
+    return home / "warehouse.duckdb"
 
 
 # --- independent recomputation over the raw tables -------------------------------------------
@@ -393,3 +400,148 @@ def test_both_profiles_build_with_the_generic_seeds(profile_name, tmp_path):
     )
     assert n_regions == len(regions) + 1  # every region of the profile, and ALL
     assert targeted > 0 and rated > 0
+
+
+# --- not reported: a file without an optional column --------------------------------------------
+
+REOPEN_HEADER = [
+    "رقم البلاغ", "المحافظة", "الأمانة المختصة", "قناة الاستلام", "نوع البلاغ", "التصنيف",
+    "تاريخ الاستلام", "تاريخ أول رد", "تاريخ الحل", "حالة البلاغ", "عدد مرات إعادة الفتح",
+    "تقييم الرضا",
+]  # fmt: skip
+LATE_MONTH = dt.date(2025, 4, 1)  # after the hand-made history: only this file's records
+
+
+def _april_complaints(with_reopened: bool) -> tuple[list[str], list[list[str]]]:
+    rows = []
+    for i in range(14):
+        reopened = "1" if i % 5 == 0 else "0"
+        rows.append([
+            f"NR-{i:03d}", "محافظة القاهرة", "العلاقات العامة", "هاتف", "شكوى", "نظافة",
+            f"2025-04-{i + 1:02d} 09:00", f"2025-04-{i + 1:02d} 10:00",
+            f"2025-04-{i + 2:02d} 11:00", "تم الحل", reopened, "4",
+        ])  # fmt: skip
+    if with_reopened:
+        return REOPEN_HEADER, rows
+    drop = REOPEN_HEADER.index("عدد مرات إعادة الفتح")
+    return (
+        [h for i, h in enumerate(REOPEN_HEADER) if i != drop],
+        [[c for i, c in enumerate(r) if i != drop] for r in rows],
+    )
+
+
+def _ingest_and_build(built: Path, home: Path, with_reopened: bool) -> Path:
+    from mizan.ingest.api import ingest_files
+    from mizan.settings import Settings
+    from tests.integration.ingest_helpers import write_csv
+
+    settings = Settings.from_env(
+        home=home, profile="party-eg", timezone="Africa/Cairo", secret="test-secret"
+    )
+    settings.ensure_dirs()
+    shutil.copy(built, settings.warehouse_path)
+    header, rows = _april_complaints(with_reopened)
+    path = write_csv(settings.inbox_for("complaints") / "cairo_2025-04.csv", header, rows)
+    con = duckdb.connect(str(settings.warehouse_path))
+    try:
+        receipts = ingest_files(
+            con, "complaints", [path], settings=settings, profile=load_profile("party-eg")
+        )
+    finally:
+        con.close()
+    assert [r.status for r in receipts] == ["loaded"]
+    assert ("reopened_count" in receipts[0].columns_present) is with_reopened
+    dbt_build(
+        settings.warehouse_path, "--select", "+fct_kpi_monthly", "--exclude", "test_type:unit"
+    )
+    return settings.warehouse_path
+
+
+def test_a_file_without_an_optional_column_makes_only_its_kpis_not_reported(built, tmp_path):
+    """Cairo's April complaints file with and without reopened_count: without it, the reopen rate
+    is not reported for Cairo (and for the organisation, Cairo being its only April data) in April —
+    has_data false, value null, grey, unranked, never 0 — and every other KPI, month and region is
+    exactly the same."""
+    with_column = _ingest_and_build(built, tmp_path / "with", True)
+    without_column = _ingest_and_build(built, tmp_path / "without", False)
+    logged = query(
+        without_column, "select columns_present from raw.ingest_log where status = 'loaded'"
+    )
+    assert len(logged) == 1 and "reopened_count" not in logged[0][0].split("|")
+    assert "satisfaction" in logged[0][0].split("|")
+
+    columns = (
+        "month_start, region_code, secretariat_code, kpi_code, has_data, value_status, numerator,"
+        " denominator, value, rag, score, rank_in_month, funnel_position"
+    )
+    sql = f"select {columns} from marts.fct_kpi_monthly order by all"
+    a = {r[:4]: r for r in query(with_column, sql)}
+    b = {r[:4]: r for r in query(without_column, sql)}
+    assert a.keys() == b.keys()
+
+    def equal(x, y) -> bool:
+        if isinstance(x, float) or isinstance(y, float):
+            return _same(x, y)
+        return x == y
+
+    changed = {
+        key for key in a if not all(equal(x, y) for x, y in zip(a[key], b[key], strict=True))
+    }
+    assert changed == {
+        (LATE_MONTH, region, secretariat, "CMP_REOPEN_RATE")
+        for region in ("CAIRO", "ALL")
+        for secretariat in ("PR", "ALL")
+    }
+    for key in changed:
+        before, after = a[key], b[key]
+        assert before[5] == "reported" and before[8] == pytest.approx(3 / 14)
+        assert after[4:] == (False, "not_reported", None, None, None, "grey", None, None, None)
+
+
+def test_funnel_limits_match_an_independent_computation_and_only_outliers_are_called_out(built):
+    """CMP_RESOLVED_SLA: limits p0 ± z·sqrt(p0(1 − p0)/n) recomputed here (z from the standard
+    normal distribution, p0 = the organisation's rate, n = the region's denominator); a region
+    inside its 95 % limits is never flagged nor counted in the league table, whatever its rank."""
+    from statistics import NormalDist
+
+    z95, z998 = NormalDist().inv_cdf(0.975), NormalDist().inv_cdf(0.999)
+    rows = query(
+        built,
+        """
+        select f.month_start, f.region_code, f.secretariat_code, f.value, f.denominator,
+               o.value as p0, f.funnel_lower_95, f.funnel_upper_95, f.funnel_lower_998,
+               f.funnel_upper_998, f.funnel_position, f.funnel_flag, f.rank_in_month
+        from marts.fct_kpi_monthly f
+        join marts.fct_kpi_monthly o
+          on o.month_start = f.month_start and o.secretariat_code = f.secretariat_code
+         and o.kpi_code = f.kpi_code and o.region_code = 'ALL'
+        where f.kpi_code = 'CMP_RESOLVED_SLA' and f.region_code <> 'ALL' and f.value is not null
+        """,
+    )
+    checked = 0
+    for _, _, _, value, n, p0, lo95, hi95, lo998, hi998, position, flag, _rank in rows:
+        if not n or not 0 < p0 < 1:
+            assert position is None
+            continue
+        se = math.sqrt(p0 * (1 - p0) / n)
+        assert lo95 == pytest.approx(max(p0 - z95 * se, 0.0), abs=1e-6)
+        assert hi95 == pytest.approx(min(p0 + z95 * se, 1.0), abs=1e-6)
+        assert lo998 == pytest.approx(max(p0 - z998 * se, 0.0), abs=1e-6)
+        assert hi998 == pytest.approx(min(p0 + z998 * se, 1.0), abs=1e-6)
+        inside = p0 - z95 * se <= value <= p0 + z95 * se
+        assert (position == "inside") is inside
+        if inside:
+            assert flag is None
+        checked += 1
+    assert checked > 10
+    league = query(
+        built,
+        """
+        select l.month_start, l.region_code, l.kpis_better_than_expected + l.kpis_worse_than_expected,
+               (select count(*) from marts.fct_kpi_monthly f
+                where f.month_start = l.month_start and f.region_code = l.region_code
+                  and f.secretariat_code = 'ALL' and f.funnel_position <> 'inside')
+        from marts.mart_league_table l
+        """,
+    )
+    assert league and all(called == outside for _, _, called, outside in league)

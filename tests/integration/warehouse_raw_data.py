@@ -17,6 +17,7 @@ import duckdb
 
 from mizan.calendar import write_calendar
 from mizan.ingest.contracts import CONTRACTS, raw_table_ddl
+from mizan.ingest.store import INGEST_LOG_DDL
 from mizan.org import OrgProfile
 
 REGIONS = (
@@ -52,6 +53,7 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection, profile: OrgProfile | None
     con.execute("create schema if not exists raw")
     for contract in CONTRACTS.values():
         con.execute(raw_table_ddl(contract))
+    con.execute(INGEST_LOG_DDL)  # empty: every record's file read as carrying every column
     con.execute(
         "create table if not exists raw.org_regions (code varchar primary key, iso_3166_2 varchar,"
         " name_ar varchar, name_en varchar, population bigint, population_year integer,"

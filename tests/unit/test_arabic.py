@@ -56,3 +56,54 @@ def test_match_key_keeps_a_name_that_is_only_an_admin_word():
 def test_match_key_is_idempotent_on_its_output(text):
     key = match_key(text)
     assert match_key(key, strip_admin_words=False) == key
+
+
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        ("Al-Aqaba", "Aqaba"),
+        ("al aqaba", "Aqaba"),
+        ("El-Aqaba", "Aqaba"),
+        ("Ar Riyāḑ", "Riyad"),
+        ("Ar-Riyad", "Riyad"),
+        ("Az Zarqā’", "Zarqa"),
+        ("Az-Zarqa'", "Zarqa"),
+        ("As Salt", "Salt"),
+        ("Ash-Sharqiyah", "Sharqiyah"),
+        ("Ad-Dammam", "Dammam"),
+        ("At Tafilah", "Tafilah"),
+        ("aṭ-Ṭafīlah", "Tafilah"),
+        ("An Nabk", "Nabk"),
+        ("Ḥā'il", "Hail"),
+        ("Ha’il", "Hail"),
+        ("Maʿān", "Maan"),
+        ("Ma‘an", "Maan"),
+        ("Maʾan", "Maan"),
+        ("Ma'an", "Maan"),
+        ("Governorate of Al-Aqaba", "Aqaba"),
+        ("Al Aqaba Governorate", "Aqaba"),
+        ("Ajlūn", "Ajlun"),
+    ],
+)
+def test_match_key_folds_latin_articles_and_transliteration_marks(variant, canonical):
+    assert match_key(variant) == match_key(canonical)
+
+
+def test_latin_article_only_where_it_begins_a_name():
+    # an article inside the name stays, as before: these keys are declared as aliases
+    assert match_key("Kafr el-Sheikh") == match_key("KAFR ELSHEIKH")
+    # a name that is only an article is kept, never emptied
+    assert match_key("Al") == "al"
+    # a glued article is a different word: "Alexandria" is not "exandria"
+    assert match_key("Alexandria") == "alexandria"
+
+
+def test_latin_articles_are_not_dropped_from_headers_and_labels():
+    assert match_key("at risk", strip_admin_words=False) == "atrisk"
+    assert match_key("Ar Riyāḑ", strip_admin_words=False) == "arriyad"
+
+
+def test_folding_never_makes_different_names_meet():
+    # no fuzzy matching: a transliteration that differs in a letter stays different
+    assert match_key("Zarqa") != match_key("Zarka")
+    assert match_key("Aqaba") != match_key("Akaba")

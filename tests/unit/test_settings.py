@@ -12,7 +12,6 @@ import pytest
 
 from mizan.cli.options import settings_for
 from mizan.settings import (
-    DEMO_SECRET,
     SET_FOR_CHILD_PROCESSES,
     SETTINGS,
     Settings,
@@ -96,7 +95,7 @@ def test_unset_or_empty_means_the_default_and_values_are_parsed(tmp_path, monkey
     monkeypatch.setenv("MIZAN_HOME", str(tmp_path))
     monkeypatch.setenv("MIZAN_TZ", "")
     assert Settings.from_env() == Settings(home=tmp_path.resolve())
-    assert Settings.from_env().secret == DEMO_SECRET
+    assert Settings.from_env().secret is None  # the home's generated secret, see below
     monkeypatch.setenv("MIZAN_CLOSE_DAY", "5")
     monkeypatch.setenv("MIZAN_BLOCK_RUN_REJECT_SHARE", "0.1")
     monkeypatch.setenv("MIZAN_OIDC_TRUST_EMAIL", "1")
@@ -151,3 +150,21 @@ def test_command_line_options_win_over_the_environment_and_reach_child_processes
     assert os.environ["MIZAN_HOME"] == str((tmp_path / "cli").resolve())
     assert os.environ["MIZAN_PROFILE"] == "municipal-sa"
     assert Settings.from_env() == settings
+
+
+def test_without_mizan_secret_a_secret_is_generated_into_the_home_owner_only(
+    tmp_path, monkeypatch
+) -> None:
+    import stat
+
+    _clear(monkeypatch)
+    monkeypatch.setenv("MIZAN_HOME", str(tmp_path))
+    settings = Settings.from_env()
+    secret = settings.hashing_secret()
+    path = tmp_path / ".secret"
+    assert len(secret) == 64 and path.read_text().strip() == secret
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert Settings.from_env().hashing_secret() == secret  # read back, not regenerated
+    assert "mizan-demo-secret" not in secret
+    monkeypatch.setenv("MIZAN_SECRET", "mine")
+    assert Settings.from_env().hashing_secret() == "mine"

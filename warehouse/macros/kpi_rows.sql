@@ -9,8 +9,10 @@
     numerator: what a counted record adds to the numerator ('1' counts it, an expression sums it,
     'null' for a distinct count of record_id, none when the KPI has no numerator: medians).
     denominator: what a record adds to the denominator (none: the KPI has none).
-    observed: the record's observation for a median KPI. -#}
-{% macro kpi_rows(kpi_code, source, inputs, record_id, rows, counts='true', numerator='1', denominator=none, observed=none) -%}
+    observed: the record's observation for a median KPI.
+    reported: leave out the records whose file did not carry a column the KPI reads (seed
+    kpi_inputs; `inputs` then has file_sha256): they are neither counted nor zero. -#}
+{% macro kpi_rows(kpi_code, source, inputs, record_id, rows, counts='true', numerator='1', denominator=none, observed=none, reported=true) -%}
     select
         month_start,
         region_code,
@@ -29,6 +31,11 @@
         cast({{ observed if observed is not none else 'null' }} as double) as observed_value
     from {{ inputs }}
     where {{ rows }}
+    {%- if reported %}
+        and file_sha256 not in (
+            select file_sha256 from {{ ref('int_files_missing_kpi_inputs') }} where kpi_code = '{{ kpi_code }}'
+        )
+    {%- endif %}
 {%- endmacro %}
 
 
@@ -85,7 +92,8 @@
     {{ kpi_rows('EVT_MASS_ATTENDANCE', 'initiatives', inputs, 'initiative_id',
                 "is_completed and initiative_type = 'mass_event'", numerator='coalesce(attendees, 0)') }}
     union all
-    {{ kpi_rows('INI_PARTNERS', 'initiative_partners', partner_engagements, 'partner_key', 'true', numerator='null') }}
+    {{ kpi_rows('INI_PARTNERS', 'initiative_partners', partner_engagements, 'partner_key', 'true', numerator='null',
+                reported=false) }}
     union all
     {{ kpi_rows('INI_COST_PER_BENEFICIARY', 'initiatives', inputs, 'initiative_id',
                 'is_completed and budget_spent is not null and beneficiaries is not null',
@@ -169,6 +177,45 @@
 {%- endmacro %}
 
 
+{#- Which of a unit's records in a month report each KPI: one row per KPI × month × unit (grouped
+    by group_by_kpi_levels), with records_active (the unit's records with an event in the month:
+    what has_data counts) and records_reporting (those whose file carried every column the KPI
+    reads, seed kpi_inputs). `records` has month_start, region_code, secretariat_code and
+    file_sha256; `active` says which rows count; `kpi_codes` lists the source's KPIs. A unit with
+    data but no reporting record is not reported for the KPI (kpis_from_rows). -#}
+{% macro kpi_coverage(records, kpi_codes, active='true') -%}
+    select
+        kpis.kpi_code,
+        files.month_start,
+        coalesce(files.region_code, 'ALL') as region_code,
+        coalesce(files.secretariat_code, 'ALL') as secretariat_code,
+        cast(sum(files.records) as bigint) as records_active,
+        cast(sum(case when missing.file_sha256 is null then files.records else 0 end) as bigint) as records_reporting
+    from (
+        -- no secretariat (media): a placeholder that only the roll-ups keep
+        select month_start, region_code, coalesce(secretariat_code, '-') as secretariat_code, file_sha256,
+               count(*) as records
+        from {{ records }}
+        where {{ active }}
+        group by month_start, region_code, coalesce(secretariat_code, '-'), file_sha256
+    ) as files
+    cross join (
+        {% for kpi_code in kpi_codes %}select '{{ kpi_code }}' as kpi_code{% if not loop.last %} union all {% endif %}{% endfor %}
+    ) as kpis
+    left join (
+        select distinct kpi_code, file_sha256 from {{ ref('int_files_missing_kpi_inputs') }}
+    ) as missing
+        on missing.kpi_code = kpis.kpi_code
+        and missing.file_sha256 = files.file_sha256
+    group by grouping sets (
+        (kpis.kpi_code, files.month_start, files.region_code, files.secretariat_code),
+        (kpis.kpi_code, files.month_start, files.region_code),
+        (kpis.kpi_code, files.month_start, files.secretariat_code),
+        (kpis.kpi_code, files.month_start)
+    )
+{%- endmacro %}
+
+
 {#- The KPI values of one source from its rows (`rows`, the union above) and its activity
     (`activity`: has_data and last_ingested_at per month × unit, grouped by group_by_kpi_levels).
     Every level is recomputed from the rows: sums of what each row adds, the number of distinct
@@ -176,8 +223,10 @@
     source gets nulls; one with data but no row behind a KPI gets zeros. `kpis` lists
     (kpi_code, value) with value 'count' (= numerator: counts and sums), 'distinct', 'ratio'
     (numerator ÷ denominator), 'ratio_100' (× 100) or 'median'. Continues a WITH: renders the
-    CTEs kpi_sums and units, then the union of one select per KPI. -#}
-{% macro kpis_from_rows(kpis, rows='kpi_rows', activity='activity') -%}
+    CTEs kpi_sums and units, then the union of one select per KPI. `coverage` (kpi_coverage):
+    a unit with data whose records all come from files without a column the KPI reads is
+    'not_reported' — has_data false, value null — never 0. -#}
+{% macro kpis_from_rows(kpis, rows='kpi_rows', activity='activity', coverage='coverage') -%}
 kpi_sums as (
 
     select
@@ -188,11 +237,12 @@ kpi_sums as (
         sum(numerator_value) as numerator_sum,
         count(distinct case when in_numerator then record_id end) as numerator_records,
         sum(denominator_value) as denominator_sum,
+        count(distinct case when in_denominator then record_id end) as denominator_records,
         {{ median('observed_value') }} as observed_median
     from (
         -- no secretariat (media): a placeholder that only the roll-ups keep
         select kpi_code, month_start, region_code, coalesce(secretariat_code, '-') as secretariat_code,
-               record_id, in_numerator, numerator_value, denominator_value, observed_value
+               record_id, in_numerator, in_denominator, numerator_value, denominator_value, observed_value
         from {{ rows }}
     ) as keyed_rows
     group by grouping sets (
@@ -228,21 +278,50 @@ units as (
     {%- set value = 'cast(' ~ numerator ~ ' as double)' -%}
 {%- endif %}
 select
-    units.month_start,
-    units.region_code,
-    units.secretariat_code,
-    '{{ kpi_code }}' as kpi_code,
-    units.has_data,
-    units.last_ingested_at,
-    case when units.has_data then cast({{ numerator }} as double) end as numerator,
-    case when units.has_data then cast({{ denominator }} as double) end as denominator,
-    case when units.has_data then {{ value }} end as value
-from units
-left join kpi_sums
-    on kpi_sums.kpi_code = '{{ kpi_code }}'
-    and units.month_start = kpi_sums.month_start
-    and units.region_code = kpi_sums.region_code
-    and units.secretariat_code = kpi_sums.secretariat_code
+    month_start,
+    region_code,
+    secretariat_code,
+    kpi_code,
+    value_status = 'reported' as has_data,
+    value_status,
+    last_ingested_at,
+    case when value_status = 'reported' then numerator end as numerator,
+    case when value_status = 'reported' then denominator end as denominator,
+    case when value_status = 'reported' then value end as value,
+    case when value_status = 'reported' and {{ 'true' if kind in ('ratio', 'ratio_100', 'median') else 'false' }}
+        then coalesce(denominator_records, 0) end as sample_size,
+    records_active,
+    records_reporting
+from (
+    select
+        units.month_start,
+        units.region_code,
+        units.secretariat_code,
+        '{{ kpi_code }}' as kpi_code,
+        case
+            when not units.has_data then 'no_data'
+            when coalesce({{ coverage }}.records_reporting, {{ coverage }}.records_active, 1) = 0 then 'not_reported'
+            else 'reported'
+        end as value_status,
+        units.last_ingested_at,
+        cast({{ numerator }} as double) as numerator,
+        cast({{ denominator }} as double) as denominator,
+        {{ value }} as value,
+        kpi_sums.denominator_records,
+        case when units.has_data then coalesce({{ coverage }}.records_active, 0) end as records_active,
+        case when units.has_data then coalesce({{ coverage }}.records_reporting, 0) end as records_reporting
+    from units
+    left join kpi_sums
+        on kpi_sums.kpi_code = '{{ kpi_code }}'
+        and units.month_start = kpi_sums.month_start
+        and units.region_code = kpi_sums.region_code
+        and units.secretariat_code = kpi_sums.secretariat_code
+    left join {{ coverage }}
+        on {{ coverage }}.kpi_code = '{{ kpi_code }}'
+        and units.month_start = {{ coverage }}.month_start
+        and units.region_code = {{ coverage }}.region_code
+        and units.secretariat_code = {{ coverage }}.secretariat_code
+) as {{ kpi_code | lower }}_values
 {% if not loop.last %}union all{% endif %}
 {% endfor %}
 {%- endmacro %}

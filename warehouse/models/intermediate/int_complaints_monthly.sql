@@ -50,6 +50,7 @@ select
     secretariat_code,
     channel,
     ingested_at,
+    file_sha256,
     -- events of the month
     received_month = month_start as is_received,
     coalesce(first_response_month = month_start, false) as is_first_response,

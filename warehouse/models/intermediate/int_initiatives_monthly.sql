@@ -40,6 +40,7 @@ select
     spans.secretariat_code,
     spans.initiative_type,
     spans.ingested_at,
+    spans.file_sha256,
     -- the unit reported on the initiative this month: one of its dates falls in it
     (
         coalesce({{ month_of('spans.planned_start') }} = months.month_start, false)

@@ -31,6 +31,12 @@ kpi_rows as (
 
 ),
 
+coverage as (
+
+    {{ kpi_coverage('lifecycles', ['CMP_RECEIVED', 'CMP_FIRST_RESPONSE_SLA', 'CMP_MEDIAN_FIRST_RESPONSE_H', 'CMP_RESOLVED_SLA', 'CMP_BACKLOG', 'CMP_OVERDUE_SHARE', 'CMP_REOPEN_RATE', 'CMP_CSAT', 'CMP_SOCIAL_RESPONSE_RATE', 'CMP_MEDIAN_RESOLUTION_H'], active='is_received or is_first_response or is_resolved') }}
+
+),
+
 {{ kpis_from_rows([
     ('CMP_RECEIVED', 'count'),
     ('CMP_FIRST_RESPONSE_SLA', 'ratio'),

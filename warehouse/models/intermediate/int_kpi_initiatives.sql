@@ -43,6 +43,12 @@ kpi_rows as (
 
 ),
 
+coverage as (
+
+    {{ kpi_coverage('lifecycles', ['INI_COMPLETED', 'INI_ON_TIME', 'INI_BENEFICIARIES', 'EVT_MASS_ATTENDANCE', 'INI_PARTNERS', 'INI_COST_PER_BENEFICIARY', 'INI_BUDGET_EXECUTION'], active='has_event') }}
+
+),
+
 {{ kpis_from_rows([
     ('INI_COMPLETED', 'count'),
     ('INI_ON_TIME', 'ratio'),

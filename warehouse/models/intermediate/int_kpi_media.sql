@@ -35,6 +35,12 @@ kpi_rows as (
 
 ),
 
+coverage as (
+
+    {{ kpi_coverage('media', ['MED_ITEMS', 'MED_NET_SENTIMENT', 'MED_PULL_THROUGH', 'MED_REACH', 'MED_ENGAGEMENT_RATE', 'MED_EARNED_SHARE', 'MED_NEGATIVE_SHARE'], active='true') }}
+
+),
+
 {{ kpis_from_rows([
     ('MED_ITEMS', 'count'),
     ('MED_NET_SENTIMENT', 'ratio_100'),

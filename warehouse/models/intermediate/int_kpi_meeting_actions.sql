@@ -30,6 +30,12 @@ kpi_rows as (
 
 ),
 
+coverage as (
+
+    {{ kpi_coverage('lifecycles', ['ACT_ON_TIME', 'DIR_ON_TIME', 'ACT_OVERDUE_OPEN', 'ACT_OVERDUE_SHARE'], active='has_event') }}
+
+),
+
 {{ kpis_from_rows([
     ('ACT_ON_TIME', 'ratio'),
     ('DIR_ON_TIME', 'ratio'),

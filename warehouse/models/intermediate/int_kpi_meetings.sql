@@ -30,6 +30,12 @@ kpi_rows as (
 
 ),
 
+coverage as (
+
+    {{ kpi_coverage('meetings', ['MTG_HELD', 'MTG_PLAN_ADHERENCE', 'MTG_EXTERNAL_SHARE', 'MTG_ATTENDANCE'], active='true') }}
+
+),
+
 {{ kpis_from_rows([
     ('MTG_HELD', 'count'),
     ('MTG_PLAN_ADHERENCE', 'ratio'),

@@ -56,6 +56,7 @@ select
     region_code,
     secretariat_code,
     ingested_at,
+    file_sha256,
     -- the unit reported on the item this month: issued, due or closed in it
     (
         {{ month_of('issued_date') }} = month_start

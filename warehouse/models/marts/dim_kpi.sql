@@ -26,6 +26,8 @@ select
     catalogue.amec_stage,
     catalogue.is_volume,
     catalogue.score_basis,
+    catalogue.min_sample,
+    catalogue.is_proportion,
     catalogue.weight as weight_in_pillar,
     pillars.weight as pillar_weight,
     catalogue.sort_order

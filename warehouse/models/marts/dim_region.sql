@@ -12,8 +12,10 @@ organisation as (
         'الكل' as region_name_ar,
         'All regions' as region_name_en,
         cast(null as {{ dbt.type_string() }}) as parent_code,
-        cast(sum(population) as bigint) as population,
-        max(population_year) as population_year,
+        -- the organisation's population only when every region has one: a partial sum would
+        -- invent per-100,000 values for the whole organisation
+        case when count(population) = count(*) then cast(sum(population) as bigint) end as population,
+        case when count(population) = count(*) then max(population_year) end as population_year,
         true as is_rollup
     from regions
 

@@ -34,7 +34,9 @@ units as (
         kpis.pillar,
         kpis.direction,
         kpis.is_volume,
-        kpis.score_basis
+        kpis.score_basis,
+        kpis.min_sample,
+        kpis.is_proportion
     from {{ ref('dim_region') }} as regions
     cross join {{ ref('dim_secretariat') }} as secretariats
     cross join {{ ref('dim_kpi') }} as kpis
@@ -139,6 +141,14 @@ measured as (
     select
         spine.*,
         coalesce(kpi_values.has_data, false) as has_data,
+        case
+            when kpi_values.has_data
+                and kpi_values.sample_size < spine.min_sample then 'small_sample'
+            else coalesce(kpi_values.value_status, case when kpi_values.has_data then 'reported' else 'no_data' end)
+        end as value_status,
+        kpi_values.sample_size,
+        kpi_values.records_active,
+        kpi_values.records_reporting,
         kpi_values.last_ingested_at,
         kpi_values.numerator,
         kpi_values.denominator,
@@ -191,9 +201,61 @@ scored as (
     select
         *,
         {{ amber_threshold('target', 'amber_ratio', 'direction') }} as amber_threshold,
-        {{ kpi_score('attainment') }} as score,
-        {{ rag_status('value_scored', 'target', 'attainment', 'amber_ratio', 'direction') }} as rag
-    from attained
+        -- a small sample is shown but not scored, coloured or ranked
+        case when value_status <> 'small_sample' then {{ kpi_score('attainment') }} end as score,
+        case
+            when value_status = 'small_sample' and rag is not null then 'grey'
+            else rag
+        end as rag
+    from (
+        select
+            *,
+            case
+                -- scored per 100,000 where the population is not known: data, but no status
+                -- (grey would say "no data")
+                when score_basis = 'per_100k' and population is null then null
+                else {{ rag_status('value_scored', 'target', 'attainment', 'amber_ratio', 'direction') }}
+            end as rag
+        from attained
+    ) as coloured
+
+),
+
+funnel as (
+
+    -- funnel plot (Spiegelhalter 2005) for shares of records: control limits around the
+    -- organisation's rate p0 for the same month, secretariat and KPI, p0 ± z·sqrt(p0(1 − p0)/n)
+    -- with n = the region's denominator, z = 1.96 (95 %) and 3.09 (99.8 %)
+    select
+        *,
+        case when is_proportion and region_code <> 'ALL' and value is not null and denominator > 0
+                and organisation_rate > 0 and organisation_rate < 1
+            then sqrt(organisation_rate * (1 - organisation_rate) / denominator)
+        end as funnel_se
+    from (
+        select
+            *,
+            max(case when region_code = 'ALL' then value end) over (
+                partition by month_start, secretariat_code, kpi_code
+            ) as organisation_rate
+        from scored
+    ) as with_rate
+
+),
+
+positioned as (
+
+    select
+        *,
+        case
+            when funnel_se is null then null
+            when value > organisation_rate + {{ var('mizan_funnel_z_998') }} * funnel_se then 'far_above'
+            when value < organisation_rate - {{ var('mizan_funnel_z_998') }} * funnel_se then 'far_below'
+            when value > organisation_rate + {{ var('mizan_funnel_z_95') }} * funnel_se then 'above'
+            when value < organisation_rate - {{ var('mizan_funnel_z_95') }} * funnel_se then 'below'
+            else 'inside'
+        end as funnel_position
+    from funnel
 
 ),
 
@@ -216,8 +278,9 @@ compared as (
             *,
             extract(year from month_start) * 12 + extract(month from month_start) as month_number,
             -- regions (not the organisation) with a value, same month, secretariat and KPI
-            region_code <> 'ALL' and direction <> 'informational' and value_scored is not null as is_ranked
-        from scored
+            region_code <> 'ALL' and direction <> 'informational' and value_scored is not null
+                and value_status = 'reported' as is_ranked
+        from positioned
     ) as numbered
 
 ),
@@ -251,8 +314,14 @@ final as (
         pillar,
         direction,
         has_data,
+        value_status,
         numerator,
         denominator,
+        sample_size,
+        min_sample,
+        records_active,
+        records_reporting,
+        {{ safe_ratio('records_reporting', 'records_active') }} as input_coverage,
         value,
         value_per_100k,
         value_scored,
@@ -269,6 +338,19 @@ final as (
         {{ safe_ratio('value - value_prev_year', 'abs(value_prev_year)') }} as yoy_change_pct,
         rank_in_month,
         regions_ranked,
+        case when funnel_se is not null then organisation_rate end as funnel_rate,
+        case when funnel_se is not null then greatest(organisation_rate - {{ var('mizan_funnel_z_95') }} * funnel_se, 0.0) end as funnel_lower_95,
+        case when funnel_se is not null then least(organisation_rate + {{ var('mizan_funnel_z_95') }} * funnel_se, 1.0) end as funnel_upper_95,
+        case when funnel_se is not null then greatest(organisation_rate - {{ var('mizan_funnel_z_998') }} * funnel_se, 0.0) end as funnel_lower_998,
+        case when funnel_se is not null then least(organisation_rate + {{ var('mizan_funnel_z_998') }} * funnel_se, 1.0) end as funnel_upper_998,
+        funnel_position,
+        -- outside the 95 % limits on the good or the bad side of the KPI's direction
+        case
+            when funnel_position in ('above', 'far_above') and direction = 'higher_better' then 'better'
+            when funnel_position in ('below', 'far_below') and direction = 'lower_better' then 'better'
+            when funnel_position in ('above', 'far_above') and direction = 'lower_better' then 'worse'
+            when funnel_position in ('below', 'far_below') and direction = 'higher_better' then 'worse'
+        end as funnel_flag,
         population,
         last_ingested_at,
         '{{ reference_version }}' as reference_version
