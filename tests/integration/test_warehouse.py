@@ -409,17 +409,17 @@ REOPEN_HEADER = [
     "تاريخ الاستلام", "تاريخ أول رد", "تاريخ الحل", "حالة البلاغ", "عدد مرات إعادة الفتح",
     "تقييم الرضا",
 ]  # fmt: skip
-LATE_MONTH = dt.date(2025, 4, 1)  # after the hand-made history: only this file's records
+LATE_MONTH = dt.date(2025, 6, 1)  # months after the hand-made history: only this file's records
 
 
-def _april_complaints(with_reopened: bool) -> tuple[list[str], list[list[str]]]:
+def _june_complaints(with_reopened: bool) -> tuple[list[str], list[list[str]]]:
     rows = []
     for i in range(14):
         reopened = "1" if i % 5 == 0 else "0"
         rows.append([
             f"NR-{i:03d}", "محافظة القاهرة", "العلاقات العامة", "هاتف", "شكوى", "نظافة",
-            f"2025-04-{i + 1:02d} 09:00", f"2025-04-{i + 1:02d} 10:00",
-            f"2025-04-{i + 2:02d} 11:00", "تم الحل", reopened, "4",
+            f"2025-06-{i + 1:02d} 09:00", f"2025-06-{i + 1:02d} 10:00",
+            f"2025-06-{i + 2:02d} 11:00", "تم الحل", reopened, "4",
         ])  # fmt: skip
     if with_reopened:
         return REOPEN_HEADER, rows
@@ -440,8 +440,8 @@ def _ingest_and_build(built: Path, home: Path, with_reopened: bool) -> Path:
     )
     settings.ensure_dirs()
     shutil.copy(built, settings.warehouse_path)
-    header, rows = _april_complaints(with_reopened)
-    path = write_csv(settings.inbox_for("complaints") / "cairo_2025-04.csv", header, rows)
+    header, rows = _june_complaints(with_reopened)
+    path = write_csv(settings.inbox_for("complaints") / "cairo_2025-06.csv", header, rows)
     con = duckdb.connect(str(settings.warehouse_path))
     try:
         receipts = ingest_files(
@@ -458,8 +458,8 @@ def _ingest_and_build(built: Path, home: Path, with_reopened: bool) -> Path:
 
 
 def test_a_file_without_an_optional_column_makes_only_its_kpis_not_reported(built, tmp_path):
-    """Cairo's April complaints file with and without reopened_count: without it, the reopen rate
-    is not reported for Cairo (and for the organisation, Cairo being its only April data) in April —
+    """Cairo's June complaints file with and without reopened_count: without it, the reopen rate
+    is not reported for Cairo (and for the organisation, Cairo being its only June data) in June —
     has_data false, value null, grey, unranked, never 0 — and every other KPI, month and region is
     exactly the same."""
     with_column = _ingest_and_build(built, tmp_path / "with", True)

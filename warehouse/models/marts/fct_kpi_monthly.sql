@@ -204,8 +204,8 @@ scored as (
         -- a small sample is shown but not scored, coloured or ranked
         case when value_status <> 'small_sample' then {{ kpi_score('attainment') }} end as score,
         case
-            when value_status = 'small_sample' and rag is not null then 'grey'
-            else rag
+            when value_status = 'small_sample' and rag_of_value is not null then 'grey'
+            else rag_of_value
         end as rag
     from (
         select
@@ -215,7 +215,7 @@ scored as (
                 -- (grey would say "no data")
                 when score_basis = 'per_100k' and population is null then null
                 else {{ rag_status('value_scored', 'target', 'attainment', 'amber_ratio', 'direction') }}
-            end as rag
+            end as rag_of_value
         from attained
     ) as coloured
 
