@@ -16,6 +16,8 @@ than a small party branch.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -79,9 +81,11 @@ def nothing_loaded(run_receipts: Mapping[str, Sequence[FileReceipt]]) -> str | N
         return None
     rows_in = sum(r.rows_in for r in sent)
     refused = sum(r.status == "rejected" for r in sent)
+    # the sender needs the files by name to know what to correct
+    named = ", ".join(Path(r.file).name for r in sent[:5]) + (" …" if len(sent) > 5 else "")
     return (
         f"this run's {len(sent)} file(s) loaded no rows at all ({refused} file(s) refused whole, "
-        f"{rows_in} row(s) read, all refused or none). See `mizan quarantine` or the "
+        f"{rows_in} row(s) read, all refused or none): {named}. See `mizan quarantine` or the "
         "data-quality page."
     )
 

@@ -84,10 +84,13 @@ def pending_files(settings: Settings, source: str) -> list[Path]:
     are not picked up. Links, devices and fifos are listed (never followed or opened):
     ingest_files refuses them with a receipt (inbox_guard); a link to a folder is not walked."""
     files: list[Path] = []
-    folders = [settings.inbox_for(source)]
+    top = settings.inbox_for(source)
+    folders = [top]
     while folders:
         folder = folders.pop()
-        if not folder.is_dir() or folder.is_symlink():
+        # a linked source folder is listed so that each of its files is refused by name (it
+        # resolves outside the inbox); a linked sub-folder is itself an entry, refused as a link
+        if not folder.is_dir() or (folder.is_symlink() and folder != top):
             continue
         with os.scandir(folder) as scan:
             folders += [
