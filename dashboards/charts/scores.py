@@ -17,8 +17,11 @@ CELL_COLOURS = {
     "red": "#EAAE80",
     "amber": "#F2CF80",
     "green": "#80CEB9",
+    # not reported and small samples: no RAG colour (white, like no status), said in the cell
+    "not_reported": "#FFFFFF",
+    "small_sample": "#FFFFFF",
 }
-STATUS_ORDER = ("none", "grey", "red", "amber", "green")
+STATUS_ORDER = ("none", "grey", "red", "amber", "green", "not_reported", "small_sample")
 
 
 def status_heatmap(
@@ -209,10 +212,12 @@ def kpi_lines(
     target: float | pd.Series | None,
     target_label: str,
     rtl: bool,
+    flag: str | None = None,
 ) -> go.Figure:
     """One KPI over time, one line per series (region), with its target when it has one: a
     constant target as a line across the chart, a phased one (a Series: x → target) as a dashed
-    step line that follows it month by month."""
+    step line that follows it month by month. A value missing (no data, not reported) is a gap,
+    never 0; where the `flag` column says 'small_sample' the point is an open circle."""
     figure = go.Figure()
     for k, (name, part) in enumerate(frame.groupby(series, sort=False)):
         figure.add_trace(
@@ -222,7 +227,14 @@ def kpi_lines(
                 name=str(name),
                 mode="lines+markers",
                 line={"color": SERIES[k % len(SERIES)], "width": 2.5 if k == 0 else 2},
-                marker={"size": 5},
+                marker={
+                    "size": 5
+                    if flag is None
+                    else [7 if f == "small_sample" else 5 for f in part[flag]],
+                    "symbol": "circle"
+                    if flag is None
+                    else ["circle-open" if f == "small_sample" else "circle" for f in part[flag]],
+                },
                 connectgaps=False,
                 hovertemplate="%{x}: %{y"
                 + (":.1%" if percent else ":,.2f")
@@ -284,5 +296,110 @@ def kpi_lines(
         **value_axis(rtl=rtl, title=axis_title, percent=percent),
         side="right" if rtl else "left",
         rangemode="tozero",
+    )
+    return figure
+
+
+def funnel_plot(
+    curves: pd.DataFrame,
+    points: pd.DataFrame,
+    *,
+    rate: float,
+    heading: str,
+    subtitle: str,
+    axis_title: str,
+    x_title: str,
+    names: dict[str, str],
+    rtl: bool,
+) -> go.Figure:
+    """A funnel plot (Spiegelhalter 2005): each region's share against its denominator, the
+    organisation's rate across, and the 95 % and 99.8 % control limits narrowing as the
+    denominator grows. `curves`: n and lower/upper_95/998 (viewmodels.explorer.funnel_curves);
+    `points`: label, n, value, outside, small_sample, words, hover. A region outside the 95 %
+    limits is named beside its point with where it lies in words; one inside is not named.
+    `names`: rate, limits_95, limits_998, inside, outside, small_sample (legend entries)."""
+    figure = go.Figure()
+    for key, dash, width in (("998", "dot", 1.5), ("95", "dash", 1.5)):
+        for side in ("upper", "lower"):
+            figure.add_trace(
+                go.Scatter(
+                    x=curves["n"],
+                    y=curves[f"{side}_{key}"],
+                    mode="lines",
+                    name=names[f"limits_{key}"],
+                    legendgroup=key,
+                    showlegend=side == "upper",
+                    line={
+                        "color": GREY if key == "998" else "#5b6670",
+                        "dash": dash,
+                        "width": width,
+                    },
+                    hoverinfo="skip",
+                )
+            )
+    figure.add_trace(
+        go.Scatter(
+            x=[curves["n"].min(), curves["n"].max()],
+            y=[rate, rate],
+            mode="lines",
+            name=names["rate"],
+            line={"color": BLUE, "width": 1.5},
+            hoverinfo="skip",
+        )
+    )
+    inside = points[~points["outside"]]
+    outside = points[points["outside"]]
+    for part, name, colour, symbol in (
+        (inside, names["inside"], "#7f8b96", "circle"),
+        (outside, names["outside"], STATUSES["red"].colour, "diamond"),
+    ):
+        if part.empty:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=part["n"],
+                y=part["value"],
+                mode="markers+text" if part is outside else "markers",
+                name=name,
+                text=[
+                    f"{label} · {words}"
+                    for label, words in zip(part["label"], part["words"], strict=True)
+                ]
+                if part is outside
+                else None,
+                textposition="middle left" if rtl else "middle right",
+                textfont={"size": 11},
+                marker={
+                    "color": colour,
+                    "size": 11 if part is outside else 8,
+                    "symbol": [
+                        f"{symbol}-open" if small else symbol for small in part["small_sample"]
+                    ],
+                    "line": {"color": "#1f2a33", "width": 0.6},
+                },
+                customdata=part["hover"],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    layout(
+        figure,
+        heading=heading,
+        subtitle=subtitle,
+        rtl=rtl,
+        height=440,
+        label_margin=70,
+        legend=True,
+        top=110,
+    )
+    figure.update_xaxes(
+        type="log",
+        title={"text": x_title},
+        gridcolor="#e6e9ed",
+        automargin=True,
+        **mirrored(rtl),
+    )
+    figure.update_yaxes(
+        **value_axis(rtl=rtl, title=axis_title, percent=True, range_=[-0.02, 1.02]),
+        side="right" if rtl else "left",
     )
     return figure
