@@ -323,8 +323,8 @@ def funnel_plot(
         for side in ("upper", "lower"):
             figure.add_trace(
                 go.Scatter(
-                    x=curves["n"],
-                    y=curves[f"{side}_{key}"],
+                    x=curves["n"].tolist(),
+                    y=curves[f"{side}_{key}"].tolist(),
                     mode="lines",
                     name=names[f"limits_{key}"],
                     legendgroup=key,
@@ -339,7 +339,7 @@ def funnel_plot(
             )
     figure.add_trace(
         go.Scatter(
-            x=[curves["n"].min(), curves["n"].max()],
+            x=[float(curves["n"].min()), float(curves["n"].max())],
             y=[rate, rate],
             mode="lines",
             name=names["rate"],
@@ -357,8 +357,8 @@ def funnel_plot(
             continue
         figure.add_trace(
             go.Scatter(
-                x=part["n"],
-                y=part["value"],
+                x=part["n"].tolist(),
+                y=part["value"].tolist(),
                 mode="markers+text" if part is outside else "markers",
                 name=name,
                 text=[
@@ -377,7 +377,7 @@ def funnel_plot(
                     ],
                     "line": {"color": "#1f2a33", "width": 0.6},
                 },
-                customdata=part["hover"],
+                customdata=part["hover"].tolist(),
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
