@@ -104,12 +104,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Funnel plot: who is outside the control limits?",
     ),
     "funnel_caption": (
-        "كل منطقة بنسبتها مقابل عدد سجلاتها، حول معدل المنظمة مع حدود الضبط 95% و99.8% التي تضيق كلما كبرت العينة. لا تُذكر إلا المناطق خارج حدود 95% — أياً كان ترتيبها.",
-        "Each region's share against its number of records, around the organisation's rate, with the 95% and 99.8% control limits narrowing as the sample grows. Only regions outside the 95% limits are called out — whatever their rank.",
+        "كل منطقة بنسبتها مقابل عدد سجلاتها n، حول معدل المنظمة p0 مع حدود الضبط 95% و99.8% (p0 ± z·√(p0(1−p0)/n)) التي تضيق كلما كبرت العينة. لا تُذكر إلا المناطق خارج حدود 95% — أياً كان ترتيبها.",
+        "Each region's share against its number of records n, around the organisation's rate p0, with the 95% and 99.8% control limits (p0 ± z·√(p0(1−p0)/n)) narrowing as the sample grows. Only regions outside the 95% limits are called out — whatever their rank.",
     ),
     "funnel_subtitle": (
-        "معدل المنظمة {rate} · الحدود p0 ± z·√(p0(1−p0)/n) · البيانات حتى {date}",
-        "Organisation's rate {rate} · limits p0 ± z·√(p0(1−p0)/n) · data as of {date}",
+        "معدل المنظمة {rate} · البيانات حتى {date}",
+        "Organisation's rate {rate} · data as of {date}",
     ),
     "funnel_x": ("عدد السجلات (المقام، مقياس لوغاريتمي)", "Records in the denominator (log scale)"),
     "funnel_rate": ("معدل المنظمة", "Organisation's rate"),

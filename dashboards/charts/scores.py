@@ -6,7 +6,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboards import scoring
-from dashboards.charts.base import BLUE, GREY, SERIES, layout, mirrored, sparse_ticks, value_axis
+from dashboards.charts.base import (
+    BLUE,
+    GREY,
+    SERIES,
+    layout,
+    mirrored,
+    rtl_run,
+    sparse_ticks,
+    value_axis,
+)
 from dashboards.fmt import STATUSES
 
 # Heatmap cells: Okabe–Ito status colours lightened halfway to white so that the value and icon
@@ -318,6 +327,7 @@ def funnel_plot(
     `points`: label, n, value, outside, small_sample, words, hover. A region outside the 95 %
     limits is named beside its point with where it lies in words; one inside is not named.
     `names`: rate, limits_95, limits_998, inside, outside, small_sample (legend entries)."""
+    names = {key: rtl_run(name, rtl) for key, name in names.items()}
     figure = go.Figure()
     for key, dash, width in (("998", "dot", 1.5), ("95", "dash", 1.5)):
         for side in ("upper", "lower"):
@@ -361,13 +371,14 @@ def funnel_plot(
                 y=part["value"].tolist(),
                 mode="markers+text" if part is outside else "markers",
                 name=name,
+                # the region's name above its point (where it lies: the list under the chart)
                 text=[
-                    f"{label} · {words}"
-                    for label, words in zip(part["label"], part["words"], strict=True)
+                    rtl_run(f"{'▲' if p.endswith('above') else '▼'} {label}", rtl)
+                    for label, p in zip(part["label"], part["position"], strict=True)
                 ]
                 if part is outside
                 else None,
-                textposition="middle left" if rtl else "middle right",
+                textposition="top center",
                 textfont={"size": 11},
                 marker={
                     "color": colour,
@@ -384,22 +395,32 @@ def funnel_plot(
     layout(
         figure,
         heading=heading,
-        subtitle=subtitle,
+        subtitle=rtl_run(subtitle, rtl),
         rtl=rtl,
-        height=440,
+        height=520,
         label_margin=70,
         legend=True,
-        top=110,
+        top=60,
+        bottom=170,
     )
+    # five entries: below the axis, where wrapping onto several lines on a phone covers nothing
+    figure.update_layout(legend={"y": -0.2, "yanchor": "top"})
+    largest = float(curves["n"].max())
+    ticks = [
+        v for v in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000) if v <= largest
+    ]
     figure.update_xaxes(
         type="log",
-        title={"text": x_title},
+        title={"text": rtl_run(x_title, rtl)},
+        tickmode="array",
+        tickvals=ticks,
+        ticktext=[f"{v:,}" for v in ticks],
         gridcolor="#e6e9ed",
         automargin=True,
         **mirrored(rtl),
     )
     figure.update_yaxes(
-        **value_axis(rtl=rtl, title=axis_title, percent=True, range_=[-0.02, 1.02]),
+        **value_axis(rtl=rtl, title=axis_title, percent=True, range_=[-0.04, 1.1]),
         side="right" if rtl else "left",
     )
     return figure

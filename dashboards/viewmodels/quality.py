@@ -135,15 +135,17 @@ def coverage_grid(
 
 def coverage_gaps(coverage: pd.DataFrame, language: str) -> list[str]:
     """One line per region that left a column out (absent or partly absent), with the KPIs it
-    leaves not reported: 'Cairo — Initiatives · partners (INI_PARTNERS): absent'."""
+    leaves not reported: 'Cairo — Initiatives · partners: absent · INI_PARTNERS' (each code
+    kept left to right in Arabic)."""
     gaps = coverage[coverage["coverage_status"].isin(["absent", "partly_absent"])]
+    separator = "، " if language == "ar" else ", "
     lines = []
     with speaking(language):
         for row in gaps.to_dict("records"):
-            lines.append(
-                f"{row[name_column('region_name')]} — {column_label(row['source'], row['column_name'], language)}"
-                f" ({row['kpi_codes']}): {coverage_word(row['coverage_status'])}"
-            )
+            codes = separator.join(fmt.isolate(c) for c in str(row["kpi_codes"]).split(", "))
+            column = column_label(row["source"], row["column_name"], language)
+            status = coverage_word(row["coverage_status"])
+            lines.append(f"{row[name_column('region_name')]} — {column}: {status} · {codes}")
     return lines
 
 

@@ -202,7 +202,7 @@ if coverage.empty:
     ui.empty(t("coverage_nothing"))
 else:
     texts, statuses = vm.coverage_grid(coverage, language, region_label=ctx.region_label)
-    st.dataframe(
+    st.container(key="quality-coverage").dataframe(
         texts.style.apply(lambda _: vm.coverage_css(texts, statuses, ctx.region_label), axis=None),
         hide_index=True,
         width="stretch",

@@ -321,7 +321,8 @@ def test_the_funnel_chart_names_outside_points_only() -> None:
         rtl=True,
     )
     named = [trace for trace in figure.data if trace.mode == "markers+text"]
-    assert len(named) == 1 and [t.split(" · ")[0] for t in named[0].text] == ["Low", "High"]
+    # right to left in Arabic: each name isolated, its arrow saying below or above
+    assert len(named) == 1 and list(named[0].text) == ["\u2067▼ Low\u2069", "\u2067▲ High\u2069"]
     quiet = [trace for trace in figure.data if trace.mode == "markers"]
     assert list(quiet[0].x) == [4.0, 100.0] and quiet[0].text is None
     assert list(quiet[0].marker.symbol) == ["circle-open", "circle"]
