@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboards import fmt
 from dashboards.i18n import plural, speaking, t
+from dashboards.tables import Html, arrow, card, chip, esc, ltr
 
 # value_status codes shown instead of the RAG status (neither is a RAG colour)
 TRUST_STATES = ("not_reported", "small_sample")
@@ -123,4 +124,54 @@ def not_reported_note(
         ]
         return t(
             "not_reported_note", cells="؛ ".join(parts) if language == "ar" else "; ".join(parts)
+        )
+
+
+def kpi_card(row: Mapping[str, Any], language: str) -> str:
+    """A KPI card of a pillar page: name, value (large counts shortened; 'not reported' in words,
+    never 0), the status chip (not reported and small samples their own, colourless), the change
+    since last month (none when not reported) and the target."""
+    with speaking(language):
+        status = row.get("value_status")
+        if status == "not_reported":
+            value: object = Html(
+                f'<span class="mz-unreported">{esc(t("status_not_reported"))}</span>'
+            )
+        else:
+            number = (
+                fmt.big(row["value"])
+                if row["unit"] in ("count", "people") and not fmt.missing(row["value"])
+                else fmt.value(row["value"], row["unit"])
+            )
+            value = ltr(number)
+        change = fmt.change(row["mom_change"], row["unit"])
+        good = None
+        if not fmt.missing(row["mom_change"]) and row["direction"] != "informational":
+            good = row["mom_change"] if row["direction"] == "higher_better" else -row["mom_change"]
+        moved = (
+            Html(fmt.DASH)
+            if status == "not_reported"
+            else (arrow(good, change) if good is not None else ltr(change))
+        )
+        per_100k = row["score_basis"] == "per_100k"
+        target = ltr(fmt.value(row["target"], row["unit"], per_100k=per_100k))
+        sample = (
+            f"<br><span class='mz-note'>{esc(t('rag_small_sample'))}: "
+            f"{esc(sample_text(row.get('sample_size'), language))}</span>"
+            if status == "small_sample"
+            else ""
+        )
+        return card(
+            row[f"name_{language}"],
+            value,
+            sub=Html(
+                f"{chip(display_status(row['rag'], status))} {moved}{sample}"
+                f"<br><span class='mz-note'>{esc(t('col_target'))}: {target}"
+                + (
+                    f" {esc(t('per_100k_short'))}"
+                    if per_100k and not fmt.missing(row["target"])
+                    else ""
+                )
+                + "</span>"
+            ),
         )

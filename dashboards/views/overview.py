@@ -162,6 +162,8 @@ ui.downloads(
         "value_per_100k": t("col_per_100k"),
         "target": t("col_target"),
         "rag": t("col_status"),
+        "value_status": t("col_value_status"),
+        "sample_size": t("col_sample_size"),
         "rank_in_month": t("col_rank"),
     },
 )

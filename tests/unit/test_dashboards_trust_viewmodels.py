@@ -402,3 +402,15 @@ def test_the_quality_grid_lists_which_regions_leave_which_columns_out(language: 
         "coverage_absent", language
     )
     assert quality.months_back("2025-03-01", 11) == "2024-04-01"
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_pillar_pages_kpi_card_says_not_reported(language: str) -> None:
+    card = scores.kpi_card(kpi_row(unit="count", **NOT_REPORTED), language)
+    assert word("status_not_reported", language) in card
+    assert 'data-status="not_reported"' in card and 'data-status="grey"' not in card
+    small = scores.kpi_card(kpi_row(**SMALL), language)
+    assert 'data-status="small_sample"' in small and "100.0%" in small
+    assert word("rag_small_sample", language) in small
+    reported = scores.kpi_card(kpi_row(), language)
+    assert 'data-status="green"' in reported and "80.0%" in reported
