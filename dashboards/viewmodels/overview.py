@@ -11,7 +11,17 @@ from dashboards import fmt
 from dashboards.charts.base import wrap
 from dashboards.i18n import name_column, plural, speaking, t
 from dashboards.links import drill_href
-from dashboards.tables import Col, Html, chip, esc, inline_status, ltr, score_bar, status_counts
+from dashboards.tables import (
+    Col,
+    Html,
+    card,
+    chip,
+    esc,
+    inline_status,
+    ltr,
+    score_bar,
+    status_counts,
+)
 from dashboards.viewmodels.scores import cell_text, hover_text, with_display
 
 
@@ -147,3 +157,44 @@ def heatmap_cells(
                 "region_code": cells["region_code"].tolist(),
             }
         )
+
+
+def organisation_card(organisation: pd.DataFrame, month: str, language: str) -> Html:
+    """The organisation's composite this month, its status and change since the month before
+    (partial when a pillar had no score); a dash and why when there is none."""
+    with speaking(language):
+        now = (
+            organisation.iloc[0]
+            if not organisation.empty and organisation.iloc[0]["month"] == month
+            else None
+        )
+        if now is None or fmt.missing(now["composite_score"]):
+            return card(t("tile_organisation"), fmt.DASH, sub=t("no_composite"))
+        before = organisation[organisation["month"] != month]
+        change = (
+            now["composite_score"] - before.iloc[0]["composite_score"] if not before.empty else None
+        )
+        return card(
+            t("tile_organisation"),
+            Html(f"{ltr(fmt.score(now['composite_score']))} <small>/ 100</small>"),
+            sub=Html(
+                f"{chip(now['status'])} &nbsp;{esc(t('change_since_last_month'))}: "
+                f"{ltr(fmt.signed(change))}"
+                + (f" · {esc(t('partial_composite'))}" if now["is_partial"] else "")
+            ),
+        )
+
+
+def regions_by_status_card(league: pd.DataFrame, language: str, *, region_label: str) -> Html:
+    """How many regions are green, amber, red and without data ('منطقتان')."""
+    counts = league["status"].value_counts()
+    with speaking(language):
+        lines = Html(
+            "<ul>"
+            + "".join(
+                f"<li>{chip(code)} {esc(plural('n_regions', int(counts.get(code, 0))))}</li>"
+                for code in ("green", "amber", "red", "grey")
+            )
+            + "</ul>"
+        )
+        return card(t("tile_regions_by_status", regions=region_label), "", extra=lines)

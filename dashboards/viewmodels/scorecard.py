@@ -10,19 +10,24 @@ from typing import Any
 import pandas as pd
 
 from dashboards import fmt
+from dashboards.charts.base import month_tick
 from dashboards.i18n import lang, name_column, speaking, t
 from dashboards.links import drill_href
+from dashboards.scoring import band
 from dashboards.tables import (
     Col,
     Group,
     Html,
     arrow,
+    card,
     chip,
     drill_link,
     esc,
     inline_status,
     ltr,
+    score_bar,
     sparkline,
+    status_counts,
 )
 from dashboards.viewmodels.scores import display_status, sample_text
 
@@ -181,3 +186,131 @@ def kpi_download(kpis: pd.DataFrame, language: str) -> tuple[pd.DataFrame, dict[
             "regions_ranked": t("col_regions_ranked"),
         }
         return frame, columns
+
+
+# --- summary cards, pillar bars, secretariats ---------------------------------------------------
+def summary_cards(
+    trend: pd.DataFrame,
+    pillars: pd.DataFrame,
+    language: str,
+    *,
+    month: str,
+    ranked: bool,
+) -> list[Html]:
+    """The cards above the table: the composite (status band, change since last month, partial
+    when a pillar had no score), the rank among regions when `ranked` (a region, every
+    secretariat) and the month has one, and one card per pillar with its KPIs by status."""
+    this_month = trend[trend["month"] == month]
+    previous = trend[trend["month"] < month].tail(1)
+    composite = this_month["composite_score"].iloc[0] if not this_month.empty else None
+    before = previous["composite_score"].iloc[0] if not previous.empty else None
+    change = None if fmt.missing(composite) or fmt.missing(before) else composite - before
+    partial = (
+        bool(this_month["is_partial"].iloc[0])
+        if not this_month.empty and not fmt.missing(composite)
+        else False
+    )
+    with speaking(language):
+        items = [
+            card(
+                t("col_composite"),
+                Html(f"{ltr(fmt.score(composite))} <small>/ 100</small>"),
+                sub=Html(
+                    f"{chip(band(None if fmt.missing(composite) else float(composite)))} &nbsp;"
+                    f"{esc(t('change_since_last_month'))}: {ltr(fmt.signed(change))}"
+                    + (f" · {esc(t('partial'))}" if partial else "")
+                ),
+            )
+        ]
+        if ranked and not this_month.empty and not fmt.missing(this_month["rank"].iloc[0]):
+            rank = int(this_month["rank"].iloc[0])
+            of = int(this_month["regions_ranked"].iloc[0])
+            rank_before = previous["rank"].iloc[0] if not previous.empty else None
+            moved = None if fmt.missing(rank_before) else int(rank_before) - rank
+            items.append(
+                card(
+                    t("col_rank"),
+                    Html(f"{ltr(rank)} <small>/ {ltr(of)}</small>"),
+                    sub=Html(f"{esc(t('change_since_last_month'))}: {ltr(fmt.rank_change(moved))}"),
+                )
+            )
+        for row in pillars.to_dict("records"):
+            counts = status_counts(
+                row["kpis_green"], row["kpis_amber"], row["kpis_red"], row["kpis_grey"]
+            )
+            items.append(
+                card(
+                    row[name_column("name")],
+                    Html(f"{ltr(fmt.score(row['pillar_score']))} <small>/ 100</small>"),
+                    sub=Html(
+                        f"{chip(row['status'])} {ltr(fmt.signed(row['pillar_score_change']))}"
+                        f"<br>{counts}"
+                    ),
+                )
+            )
+        return items
+
+
+def trend_frame(trend: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The composite trend with each month's short label (`label`)."""
+    with speaking(language):
+        return trend.assign(
+            label=trend[name_column("gregorian_label")].map(lambda v: month_tick(fmt.western(v)))
+        )
+
+
+def pillar_bars(pillars: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The pillar scores with their label and bar text ('● 86.1': icon and score)."""
+    with speaking(language):
+        return pillars.assign(
+            label=pillars[name_column("name")],
+            text=[
+                f"{fmt.status_of(s).icon} {fmt.score(v)}"
+                for s, v in zip(pillars["status"], pillars["pillar_score"], strict=True)
+            ],
+        )
+
+
+def secretariat_table(
+    breakdown: pd.DataFrame, pillars: pd.DataFrame, language: str, *, secretariat_label: str
+) -> tuple[list[Col], list[list[object]], dict[str, str]]:
+    """The secretariats of a region: columns, rows (all secretariats first, in bold) and the
+    download's headers."""
+    with speaking(language):
+        pillar_names = dict(zip(pillars["pillar"], pillars[name_column("name")], strict=True))
+        pillar_columns = [p for p in pillars["pillar"] if p in breakdown.columns]
+        columns = [
+            Col(secretariat_label),
+            Col(t("col_composite")),
+            Col(t("col_status")),
+            *[Col(pillar_names[p], "num") for p in pillar_columns],
+            Col(t("col_kpis_status"), "center"),
+        ]
+        rows: list[list[object]] = []
+        for row in breakdown.to_dict("records"):
+            label = (
+                t("all_secretariats") if row["is_rollup"] else row[name_column("secretariat_name")]
+            )
+            rows.append(
+                [
+                    Html(f"<b>{esc(label)}</b>") if row["is_rollup"] else label,
+                    score_bar(row["composite_score"]),
+                    chip(row["status"]),
+                    *[ltr(fmt.score(row[p])) for p in pillar_columns],
+                    status_counts(
+                        row["kpis_green"], row["kpis_amber"], row["kpis_red"], row["kpis_grey"]
+                    ),
+                ]
+            )
+        headers = {
+            "secretariat_code": t("col_code"),
+            "label": secretariat_label,
+            "composite_score": t("col_composite"),
+            "status": t("col_status"),
+            **{p: pillar_names[p] for p in pillar_columns},
+            "kpis_green": t("rag_green"),
+            "kpis_amber": t("rag_amber"),
+            "kpis_red": t("rag_red"),
+            "kpis_grey": t("rag_grey"),
+        }
+        return columns, rows, headers

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import charts, fmt, ui
+from dashboards import charts, ui
 from dashboards.data import reference, scores
-from dashboards.i18n import is_rtl, join, lang, name_column, plural, t
+from dashboards.i18n import is_rtl, join, lang, name_column, t
 from dashboards.shell.context import context
 from dashboards.tables import (
-    Html,
     card,
     cards,
-    chip,
-    esc,
-    ltr,
     table,
 )
 from dashboards.viewmodels import overview
@@ -33,40 +29,8 @@ if league.empty or league["composite_score"].isna().all():
     st.stop()
 
 # --- headline tiles ------------------------------------------------------------------------------
-now = (
-    organisation.iloc[0]
-    if not organisation.empty and organisation.iloc[0]["month"] == ctx.month
-    else None
-)
-before = organisation[organisation["month"] != ctx.month]
-if now is not None and not fmt.missing(now["composite_score"]):
-    change = (
-        now["composite_score"] - before.iloc[0]["composite_score"] if not before.empty else None
-    )
-    organisation_card = card(
-        t("tile_organisation"),
-        Html(f"{ltr(fmt.score(now['composite_score']))} <small>/ 100</small>"),
-        sub=Html(
-            f"{chip(now['status'])} &nbsp;{esc(t('change_since_last_month'))}: "
-            f"{ltr(fmt.signed(change))}"
-            + (f" · {esc(t('partial_composite'))}" if now["is_partial"] else "")
-        ),
-    )
-else:
-    organisation_card = card(t("tile_organisation"), fmt.DASH, sub=t("no_composite"))
-
-counts = league["status"].value_counts()
-status_lines = Html(
-    "<ul>"
-    + "".join(
-        f"<li>{chip(code)} {esc(plural('n_regions', int(counts.get(code, 0))))}</li>"
-        for code in ("green", "amber", "red", "grey")
-    )
-    + "</ul>"
-)
-regions_card = card(t("tile_regions_by_status", regions=ctx.region_label), "", extra=status_lines)
-
-
+organisation_card = overview.organisation_card(organisation, ctx.month, lang())
+regions_card = overview.regions_by_status_card(league, lang(), region_label=ctx.region_label)
 ui.html(
     cards(
         [

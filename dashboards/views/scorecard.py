@@ -6,23 +6,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import charts, fmt, ui
-from dashboards.charts.base import month_tick
+from dashboards import charts, ui
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, lang, name_column, t
-from dashboards.scoring import band
 from dashboards.shell.context import context
 from dashboards.shell.regions import mirror_region
 from dashboards.tables import (
-    Col,
-    Html,
-    card,
     cards,
-    chip,
-    esc,
-    ltr,
-    score_bar,
-    status_counts,
     table,
 )
 from dashboards.viewmodels import scorecard
@@ -72,68 +62,15 @@ trend = scores.composite_trend(ctx.scope, region, ctx.month, secretariat)
 history = scores.kpi_history(ctx.scope, region, ctx.month, secretariat)
 
 # --- summary cards -------------------------------------------------------------------------------
-this_month = trend[trend["month"] == ctx.month]
-previous = trend[trend["month"] < ctx.month].tail(1)
-composite = this_month["composite_score"].iloc[0] if not this_month.empty else None
-composite_before = previous["composite_score"].iloc[0] if not previous.empty else None
-change = (
-    None
-    if fmt.missing(composite) or fmt.missing(composite_before)
-    else composite - composite_before
+summary = scorecard.summary_cards(
+    trend, pillars, lang(), month=ctx.month, ranked=region != "ALL" and secretariat == "ALL"
 )
-partial = (
-    bool(this_month["is_partial"].iloc[0])
-    if not this_month.empty and not fmt.missing(composite)
-    else False
-)
-
-
-summary = [
-    card(
-        t("col_composite"),
-        Html(f"{ltr(fmt.score(composite))} <small>/ 100</small>"),
-        sub=Html(
-            f"{chip(band(None if fmt.missing(composite) else float(composite)))} &nbsp;"
-            f"{esc(t('change_since_last_month'))}: {ltr(fmt.signed(change))}"
-            + (f" · {esc(t('partial'))}" if partial else "")
-        ),
-    )
-]
-if (
-    region != "ALL"
-    and secretariat == "ALL"
-    and not this_month.empty
-    and not fmt.missing(this_month["rank"].iloc[0])
-):
-    rank, ranked = int(this_month["rank"].iloc[0]), int(this_month["regions_ranked"].iloc[0])
-    rank_before = previous["rank"].iloc[0] if not previous.empty else None
-    moved = None if fmt.missing(rank_before) else int(rank_before) - rank
-    summary.append(
-        card(
-            t("col_rank"),
-            Html(f"{ltr(rank)} <small>/ {ltr(ranked)}</small>"),
-            sub=Html(f"{esc(t('change_since_last_month'))}: {ltr(fmt.rank_change(moved))}"),
-        )
-    )
-for row in pillars.to_dict("records"):
-    summary.append(
-        card(
-            row[name_column("name")],
-            Html(f"{ltr(fmt.score(row['pillar_score']))} <small>/ 100</small>"),
-            sub=Html(
-                f"{chip(row['status'])} {ltr(fmt.signed(row['pillar_score_change']))}<br>"
-                f"{status_counts(row['kpis_green'], row['kpis_amber'], row['kpis_red'], row['kpis_grey'])}"
-            ),
-        )
-    )
 ui.html(cards(summary))
 
 # --- composite trend and pillar scores ---------------------------------------------------------
 trend_column, pillar_column = st.columns([3, 2])
 with trend_column:
-    frame = trend.assign(
-        label=trend[name_column("gregorian_label")].map(lambda v: month_tick(fmt.western(v)))
-    )
+    frame = scorecard.trend_frame(trend, lang())
     series = [("composite_score", region_labels[region])]
     if region != "ALL":
         series.append(("organisation_score", t("organisation")))
@@ -152,13 +89,7 @@ with trend_column:
         key="composite-trend",
     )
 with pillar_column:
-    bars = pillars.assign(
-        label=pillars[name_column("name")],
-        text=[
-            f"{fmt.status_of(s).icon} {fmt.score(v)}"
-            for s, v in zip(pillars["status"], pillars["pillar_score"], strict=True)
-        ],
-    )
+    bars = scorecard.pillar_bars(pillars, lang())
     ui.chart(
         charts.score_bars(
             bars,
@@ -208,43 +139,13 @@ breakdown = scores.secretariat_breakdown(ctx.scope, region, ctx.month)
 if breakdown.empty:
     ui.empty(t("no_data_month", month=ctx.month_primary))
 else:
-    pillar_columns = [p for p in pillars["pillar"] if p in breakdown.columns]
-    pillar_names = dict(zip(pillars["pillar"], pillars[name_column("name")], strict=True))
-    columns = [
-        Col(ctx.secretariat_label),
-        Col(t("col_composite")),
-        Col(t("col_status")),
-        *[Col(pillar_names[p], "num") for p in pillar_columns],
-        Col(t("col_kpis_status"), "center"),
-    ]
-    rows = []
-    for row in breakdown.to_dict("records"):
-        label = t("all_secretariats") if row["is_rollup"] else row[name_column("secretariat_name")]
-        rows.append(
-            [
-                Html(f"<b>{esc(label)}</b>") if row["is_rollup"] else label,
-                score_bar(row["composite_score"]),
-                chip(row["status"]),
-                *[ltr(fmt.score(row[p])) for p in pillar_columns],
-                status_counts(
-                    row["kpis_green"], row["kpis_amber"], row["kpis_red"], row["kpis_grey"]
-                ),
-            ]
-        )
+    columns, rows, headers = scorecard.secretariat_table(
+        breakdown, pillars, lang(), secretariat_label=ctx.secretariat_label
+    )
     ui.html(table(columns, rows, table_id="secretariat-table"))
     ui.downloads(
         breakdown.assign(label=breakdown[name_column("secretariat_name")]),
         name=f"secretariats-{region}-{ctx.month[:7]}",
         key="scorecard-secretariats",
-        columns={
-            "secretariat_code": t("col_code"),
-            "label": ctx.secretariat_label,
-            "composite_score": t("col_composite"),
-            "status": t("col_status"),
-            **{p: pillar_names[p] for p in pillar_columns},
-            "kpis_green": t("rag_green"),
-            "kpis_amber": t("rag_amber"),
-            "kpis_red": t("rag_red"),
-            "kpis_grey": t("rag_grey"),
-        },
+        columns=headers,
     )

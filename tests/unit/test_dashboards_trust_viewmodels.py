@@ -414,3 +414,75 @@ def test_a_pillar_pages_kpi_card_says_not_reported(language: str) -> None:
     assert word("rag_small_sample", language) in small
     reported = scores.kpi_card(kpi_row(), language)
     assert 'data-status="green"' in reported and "80.0%" in reported
+
+
+def test_the_scorecard_summary_cards_say_composite_rank_and_pillars() -> None:
+    trend = pd.DataFrame(
+        {
+            "month": ["2025-02-01", "2025-03-01"],
+            "composite_score": [80.0, 86.0],
+            "is_partial": [False, True],
+            "rank": [5, 3],
+            "regions_ranked": [13, 13],
+        }
+    )
+    pillars = pd.DataFrame(
+        {
+            "pillar": ["media"],
+            "name_ar": ["الإعلام"],
+            "name_en": ["Media"],
+            "pillar_score": [70.0],
+            "pillar_score_change": [-2.5],
+            "status": ["red"],
+            "kpis_green": [1],
+            "kpis_amber": [0],
+            "kpis_red": [2],
+            "kpis_grey": [1],
+        }
+    )
+    composite, rank, media = scorecard.summary_cards(
+        trend, pillars, "en", month="2025-03-01", ranked=True
+    )
+    assert "86.0" in composite and "+6.0" in composite and "partial" in composite.lower()
+    assert 'data-status="green"' in composite  # 86 ≥ 83.3: on target on average
+    assert ">3</span> <small>/ " in rank and "▲ 2" in rank
+    assert "Media" in media and "−2.5" in media and 'data-status="red"' in media
+    assert len(scorecard.summary_cards(trend, pillars, "en", month="2025-03-01", ranked=False)) == 2
+    breakdown = pd.DataFrame(
+        {
+            "secretariat_code": ["ALL", "PR"],
+            "secretariat_name_ar": ["", "العلاقات العامة"],
+            "secretariat_name_en": ["", "Public relations"],
+            "is_rollup": [True, False],
+            "composite_score": [86.0, None],
+            "status": ["green", "grey"],
+            "media": [70.0, None],
+            "kpis_green": [1, 0],
+            "kpis_amber": [0, 0],
+            "kpis_red": [2, 0],
+            "kpis_grey": [1, 4],
+        }
+    )
+    columns, rows, headers = scorecard.secretariat_table(
+        breakdown, pillars, "en", secretariat_label="Department"
+    )
+    assert [c.header for c in columns][:3] == ["Department", "Composite index", "Status"]
+    assert str(rows[0][0]).startswith("<b>") and rows[1][0] == "Public relations"
+    assert str(rows[1][1]) == fmt.DASH and headers["media"] == "Media"
+
+
+def test_the_overview_tiles() -> None:
+    organisation = pd.DataFrame(
+        {
+            "month": ["2025-03-01", "2025-02-01"],
+            "composite_score": [78.0, 80.0],
+            "status": ["amber", "amber"],
+            "is_partial": [False, False],
+        }
+    )
+    tile = overview.organisation_card(organisation, "2025-03-01", "en")
+    assert "78.0" in tile and "−2.0" in tile and 'data-status="amber"' in tile
+    assert fmt.DASH in overview.organisation_card(organisation, "2025-04-01", "en")
+    league = pd.DataFrame({"status": ["green", "green", "red", "grey"]})
+    regions = overview.regions_by_status_card(league, "ar", region_label="المناطق")
+    assert "منطقتان" in regions and "منطقة واحدة" in regions
