@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 import duckdb
 
 KEYS = ("month_start", "region_code", "secretariat_code", "kpi_code")
-EXACT = ("pillar", "direction", "has_data", "rag", "rank_in_month", "regions_ranked", "population")
+EXACT = (
+    "pillar",
+    "direction",
+    "has_data",
+    "value_status",
+    "sample_size",
+    "rag",
+    "rank_in_month",
+    "regions_ranked",
+    "population",
+)
 FLOATS = (
     "numerator",
     "denominator",

@@ -7,6 +7,14 @@ by groupby at each roll-up level, medians and distinct partners recomputed from 
 level, one vectorised pass per month for the month-end states (open backlog, overdue items) — no
 Python loop over records, and no record × month cross join.
 
+Not reported and small samples, as fct_kpi_monthly: a record whose file did not carry a column a
+KPI reads (seeds/kpi_inputs.csv against raw.ingest_log.columns_present) is left out of that KPI.
+Each source is computed once on all its records (which units have data) and once more per
+distinct set of input columns its KPIs read, on the records of the files that carried them; a
+unit with data whose records all came from other files is `not_reported` (has_data false, no
+value). A ratio or median value on fewer records than the KPI's min_sample
+(seeds/kpi_catalogue.csv) is `small_sample`: kept, but no RAG, score or rank.
+
     uv run python -m bench.pandas_peer WAREHOUSE.duckdb   # prints the row count and seconds
 """
 
@@ -92,10 +100,15 @@ def spine(raw: dict[str, pd.DataFrame]) -> pd.DatetimeIndex:
 
 
 def long_rows(
-    wide: pd.DataFrame, specs: list[tuple], has_data: pd.Series | bool = True
+    wide: pd.DataFrame,
+    specs: list[tuple],
+    has_data: pd.Series | bool = True,
+    samples: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Wide per-unit inputs to one row per KPI: spec = (kpi, numerator, denominator, value,
-    multiplier); value None means numerator ÷ denominator (or the numerator for counts)."""
+    multiplier); value None means numerator ÷ denominator (or the numerator for counts).
+    The sample size of a ratio or median is its denominator's column, or the column `samples`
+    names for the KPI (the records behind a denominator that sums amounts); counts have none."""
     parts = []
     data = pd.Series(has_data, index=wide.index) if isinstance(has_data, bool) else has_data
     for kpi, num, den, value, multiplier in specs:
@@ -113,6 +126,12 @@ def long_rows(
         part["numerator"] = n.where(data)
         part["denominator"] = d.where(data)
         part["value"] = v.where(data)
+        sample = (samples or {}).get(kpi, den)
+        part["sample_size"] = (
+            wide[sample].astype("float64").where(data)
+            if sample
+            else pd.Series(np.nan, index=wide.index)
+        )
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
 
@@ -130,6 +149,7 @@ def meeting_kpis(m: pd.DataFrame) -> pd.DataFrame:
             "held_external": (held & m["meeting_type"].isin(EXTERNAL_MEETINGS)).astype(int),
             "attended": m["attended"].where(measured, 0).astype("int64"),
             "invited": m["invited"].where(measured, 0).astype("int64"),
+            "measured": measured.astype(int),
         }
     )
     wide = levels(rows, "month", {c: (c, "sum") for c in rows.columns[3:]})
@@ -141,6 +161,7 @@ def meeting_kpis(m: pd.DataFrame) -> pd.DataFrame:
             ("MTG_EXTERNAL_SHARE", "held_external", "held", None, 1),
             ("MTG_ATTENDANCE", "attended", "invited", None, 1),
         ],
+        samples={"MTG_ATTENDANCE": "measured"},
     )
 
 
@@ -166,6 +187,7 @@ def media_kpis(md: pd.DataFrame) -> pd.DataFrame:
             "reach": md["reach"].fillna(0).astype("int64"),
             "owned_social_engagements": md["engagements"].where(owned_social, 0).astype("int64"),
             "owned_social_impressions": md["impressions"].where(owned_social, 0).astype("int64"),
+            "owned_social": owned_social.astype(int),
             "earned": (md["owned_or_earned"] == "earned").astype(int),
         }
     )
@@ -187,6 +209,7 @@ def media_kpis(md: pd.DataFrame) -> pd.DataFrame:
             ("MED_EARNED_SHARE", "earned", "items", None, 1),
             ("MED_NEGATIVE_SHARE", "negative", "items", None, 1),
         ],
+        samples={"MED_ENGAGEMENT_RATE": "owned_social"},
     )
 
 
@@ -450,6 +473,8 @@ def initiative_kpis(i: pd.DataFrame, months: pd.DatetimeIndex) -> pd.DataFrame:
             .astype("int64"),
             "budgeted_spent": spent.where(completed & budgeted, 0.0).astype("float64"),
             "budgeted_planned": planned.where(completed & budgeted, 0.0).astype("float64"),
+            "costed": (completed & costed).astype(int),
+            "budgeted": (completed & budgeted).astype(int),
         }
     )
     done = t[completed & t["aem"].notna()]
@@ -514,6 +539,7 @@ def initiative_kpis(i: pd.DataFrame, months: pd.DatetimeIndex) -> pd.DataFrame:
             ("INI_COST_PER_BENEFICIARY", "costed_spent", "costed_beneficiaries", None, 1),
             ("INI_BUDGET_EXECUTION", "budgeted_spent", "budgeted_planned", None, 1),
         ],
+        samples={"INI_COST_PER_BENEFICIARY": "costed", "INI_BUDGET_EXECUTION": "budgeted"},
     )
 
 
@@ -525,7 +551,7 @@ def score(
 ) -> pd.DataFrame:
     kpis = read_seed("kpi_catalogue").merge(read_seed("pillar_weights")[["pillar"]], on="pillar")
     kpis["is_volume"] = kpis["is_volume"].astype(str).str.lower() == "true"
-    kpis = kpis[["kpi_code", "pillar", "direction", "is_volume", "score_basis"]]
+    kpis = kpis[["kpi_code", "pillar", "direction", "is_volume", "score_basis", "min_sample"]]
     regions = pd.concat(
         [
             regions,
@@ -541,6 +567,18 @@ def score(
     )
     f = grid.merge(values, on=[*KEYS, "kpi_code"], how="left")
     f["has_data"] = f["has_data"].fillna(False).astype(bool)
+    status = pd.Series("no_data", index=f.index, dtype="object")
+    status[f["not_reported"].fillna(False).astype(bool)] = "not_reported"
+    status[f["has_data"]] = "reported"
+    # a value on fewer records than the KPI's minimum sample
+    small = (
+        f["has_data"]
+        & f["value"].notna()
+        & (f["sample_size"] < f["min_sample"].astype("float64")).fillna(False)
+    )
+    status[small] = "small_sample"
+    f["value_status"] = status
+    f["sample_size"] = f["sample_size"].round().astype("Int64")
     population = f["population"].astype("float64")
     f["value_per_100k"] = (f["value"] * PER_POPULATION / population.where(population != 0)).where(
         f["is_volume"]
@@ -595,10 +633,15 @@ def score(
     f["amber_threshold"] = np.where(
         higher, target * amber, np.where(lower, target / amber.where(amber != 0), np.nan)
     )
+    # a small sample is shown but neither scored, coloured nor ranked
     f["score"] = np.where(
-        attainment >= ATTAINMENT_CAP,
-        100.0,
-        np.where(attainment >= 0, 100 * attainment / ATTAINMENT_CAP, np.nan),
+        small,
+        np.nan,
+        np.where(
+            attainment >= ATTAINMENT_CAP,
+            100.0,
+            np.where(attainment >= 0, 100 * attainment / ATTAINMENT_CAP, np.nan),
+        ),
     )
     rag = pd.Series(None, index=f.index, dtype="object")
     rated = (direction != "informational") & target.notna()
@@ -607,6 +650,7 @@ def score(
     met, in_band = attainment >= 1, attainment >= amber
     rag[rated & value.notna() & ~met & in_band] = "amber"
     rag[rated & value.notna() & ~met & ~in_band] = "red"
+    rag[small] = None
     f["rag"] = rag
 
     f = f.sort_values(["region_code", "secretariat_code", "kpi_code", "month_start"]).reset_index(
@@ -625,7 +669,10 @@ def score(
     )
 
     rankable = (
-        (f["region_code"] != ALL) & (f["direction"] != "informational") & f["value_scored"].notna()
+        (f["region_code"] != ALL)
+        & (f["direction"] != "informational")
+        & f["value_scored"].notna()
+        & (f["value_status"] == "reported")
     )
     ranked = f[rankable]
     # lower is better: rank ascending; otherwise descending (ties share the lowest rank)
@@ -639,7 +686,8 @@ def score(
     f["regions_ranked"] = groups["key"].transform("size").astype("Int64")
     return f[
         [
-            *KEYS, "kpi_code", "pillar", "direction", "has_data", "numerator", "denominator",
+            *KEYS, "kpi_code", "pillar", "direction", "has_data", "value_status", "sample_size",
+            "numerator", "denominator",
             "value", "value_per_100k", "value_scored", "target", "amber_threshold", "attainment",
             "score", "rag", "value_prev_month", "mom_change", "mom_change_pct", "value_prev_year",
             "yoy_change", "yoy_change_pct", "rank_in_month", "regions_ranked", "population",
@@ -651,17 +699,108 @@ def score(
 
 RAW_QUERIES = {
     "complaints": "select region_code, secretariat_code, channel, category, status, received_at, "
-    "first_response_at, resolved_at, reopened_count, satisfaction from raw.complaints",
+    "first_response_at, resolved_at, reopened_count, satisfaction, _file_sha256 from raw.complaints",
     "media": "select region_code, secretariat_code, published_at, outlet_type, owned_or_earned, "
-    "sentiment, reach, impressions, engagements, key_messages from raw.media_coverage",
+    "sentiment, reach, impressions, engagements, key_messages, _file_sha256 from raw.media_coverage",
     "meetings": "select region_code, secretariat_code, meeting_date, meeting_type, status, invited, "
-    "attended from raw.meetings",
+    "attended, _file_sha256 from raw.meetings",
     "actions": "select region_code, secretariat_code, origin, status, issued_date, due_date, "
-    "closed_date from raw.meeting_actions",
+    "closed_date, _file_sha256 from raw.meeting_actions",
     "initiatives": "select initiative_id, region_code, secretariat_code, initiative_type, status, "
     "planned_start, planned_end, actual_start, actual_end, beneficiaries, attendees, partners, "
-    "budget_planned, budget_spent from raw.initiatives",
+    "budget_planned, budget_spent, _file_sha256 from raw.initiatives",
 }
+# the frame of RAW_QUERIES of each source of the catalogue
+RAW_OF_SOURCE = {
+    "meetings": "meetings",
+    "meeting_actions": "actions",
+    "initiatives": "initiatives",
+    "media_coverage": "media",
+    "complaints": "complaints",
+}
+
+
+def loaded_files(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """(source, file_sha256, columns): the latest load of each loaded file and the contract
+    columns it carried (None: logged before columns were recorded — read as all of them)."""
+    log = con.sql(
+        "select source, sha256 as file_sha256, columns_present, finished_at "
+        "from raw.ingest_log where status = 'loaded'"
+    ).df()
+    log = log.sort_values("finished_at").drop_duplicates(["source", "file_sha256"], keep="last")
+    log["columns"] = [
+        None if pd.isna(text) else frozenset(str(text).split("|"))
+        for text in log["columns_present"]
+    ]
+    return log[["source", "file_sha256", "columns"]]
+
+
+def reporting(
+    frame: pd.DataFrame, source: str, needs: frozenset, files: pd.DataFrame
+) -> pd.DataFrame:
+    """The records of `frame` whose file carried every column in `needs`."""
+    known = files[files["source"] == source]
+    lacking = {
+        sha
+        for sha, columns in zip(known["file_sha256"], known["columns"], strict=True)
+        if columns is not None and not needs <= columns
+    }
+    return frame[~frame["_file_sha256"].isin(lacking)].reset_index(drop=True)
+
+
+def source_values(name: str, frame: pd.DataFrame, months: pd.DatetimeIndex) -> pd.DataFrame:
+    if name == "meetings":
+        return meeting_kpis(frame)
+    if name == "actions":
+        return action_kpis(frame, months)
+    if name == "initiatives":
+        return initiative_kpis(frame, months)
+    if name == "media":
+        return media_kpis(frame)
+    return complaint_kpis(frame, months)
+
+
+def reported_values(
+    raw: dict[str, pd.DataFrame], months: pd.DatetimeIndex, files: pd.DataFrame
+) -> pd.DataFrame:
+    """Every KPI's values on the records that report it: each source computed on all its records
+    (which units have data), and again per distinct set of input columns its KPIs read, on the
+    records of the files that carried them."""
+    catalogue = read_seed("kpi_catalogue")[["kpi_code", "source"]]
+    inputs = read_seed("kpi_inputs")
+    needs = {
+        kpi: frozenset(inputs.loc[inputs["kpi_code"] == kpi, "column_name"])
+        for kpi in catalogue["kpi_code"]
+    }
+    parts = []
+    for source, name in RAW_OF_SOURCE.items():
+        kpis = list(catalogue.loc[catalogue["source"] == source, "kpi_code"])
+        everything = source_values(name, raw[name], months)
+        for columns in sorted({needs[k] for k in kpis}, key=sorted):
+            mine = everything["kpi_code"].isin([k for k in kpis if needs[k] == columns])
+            full = everything[mine]
+            subset = reporting(raw[name], source, columns, files)
+            if len(subset) == len(raw[name]):
+                parts.append(full.assign(not_reported=False))
+                continue
+            reported = full.iloc[0:0]
+            if not subset.empty:
+                reported = source_values(name, subset, months)
+                reported = reported[reported["kpi_code"].isin(full["kpi_code"].unique())]
+                reported = reported[reported["has_data"]]
+            # a unit with data takes the values of the records that report the KPI; without
+            # such a record it is not reported
+            merged = full[[*KEYS, "kpi_code", "has_data"]].merge(
+                reported.drop(columns="has_data"),
+                on=[*KEYS, "kpi_code"],
+                how="left",
+                indicator=True,
+            )
+            found = merged.pop("_merge") == "both"
+            merged["not_reported"] = merged["has_data"] & ~found
+            merged["has_data"] = merged["has_data"] & found
+            parts.append(merged)
+    return pd.concat(parts, ignore_index=True)
 
 
 def compute(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -672,16 +811,7 @@ def compute(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         row[0] for row in con.execute("select code from raw.org_secretariats").fetchall()
     ]
     months = spine(raw)
-    values = pd.concat(
-        [
-            meeting_kpis(raw["meetings"]),
-            action_kpis(raw["actions"], months),
-            initiative_kpis(raw["initiatives"], months),
-            media_kpis(raw["media"]),
-            complaint_kpis(raw["complaints"], months),
-        ],
-        ignore_index=True,
-    )
+    values = reported_values(raw, months, loaded_files(con))
     values = values[values["month_start"].isin(months)]
     return score(values, months, regions, secretariats)
 

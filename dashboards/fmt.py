@@ -158,6 +158,9 @@ STATUSES = {
     "red": Status("red", "✖", "#D55E00", "#F6D3BF", "#FFFFFF"),
     "grey": Status("grey", "○", "#8C8C8C", "#EDEDED", "#000000"),
     "none": Status("none", "–", "#FFFFFF", "#FFFFFF", "#000000"),
+    # not RAG statuses: why a value has no colour (fct_kpi_monthly.value_status)
+    "not_reported": Status("not_reported", "⊘", "#FFFFFF", "#FFFFFF", "#000000"),
+    "small_sample": Status("small_sample", "◌", "#FFFFFF", "#FFFFFF", "#000000"),
 }
 
 

@@ -12,7 +12,8 @@ from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, lang, name_column, t
 from dashboards.shell.context import Context
 from dashboards.shell.regions import mirror_region
-from dashboards.tables import Html, arrow, card, cards, chip, esc, ltr
+from dashboards.tables import cards
+from dashboards.viewmodels import scores as scores_view
 from dashboards.viewmodels.common import month_ticks
 
 
@@ -70,35 +71,7 @@ def kpi_cards(ctx: Context, unit: Unit, pillar: str) -> pd.DataFrame:
         st.stop()
     if not kpis["has_data"].any():
         ui.empty(t("unit_no_data", unit=unit.name, month=ctx.month_primary))
-    items = []
-    for row in kpis.to_dict("records"):
-        value = (
-            fmt.big(row["value"])
-            if row["unit"] in ("count", "people") and not fmt.missing(row["value"])
-            else fmt.value(row["value"], row["unit"])
-        )
-        change = fmt.change(row["mom_change"], row["unit"])
-        direction = row["direction"]
-        good = None
-        if not fmt.missing(row["mom_change"]) and direction != "informational":
-            good = row["mom_change"] if direction == "higher_better" else -row["mom_change"]
-        items.append(
-            card(
-                row[name_column("name")],
-                ltr(value),
-                sub=Html(
-                    f"{chip(row['rag'])} {arrow(good, change) if good is not None else ltr(change)}"
-                    f"<br><span class='mz-note'>{esc(t('col_target'))}: "
-                    f"{ltr(fmt.value(row['target'], row['unit'], per_100k=row['score_basis'] == 'per_100k'))}"
-                    + (
-                        f" {esc(t('per_100k_short'))}"
-                        if row["score_basis"] == "per_100k" and not fmt.missing(row["target"])
-                        else ""
-                    )
-                    + "</span>"
-                ),
-            )
-        )
+    items = [scores_view.kpi_card(row, lang()) for row in kpis.to_dict("records")]
     ui.html(cards(items))
     return kpis
 

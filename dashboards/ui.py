@@ -183,7 +183,7 @@ def legend_statuses() -> tables.Html:
     items = [
         tables.chip(code)
         + tables.Html(f' <span class="mz-note">{tables.esc(t(f"rag_{code}_means"))}</span>')
-        for code in ("green", "amber", "red", "grey", "none")
+        for code in ("green", "amber", "red", "grey", "none", "not_reported", "small_sample")
     ]
     return tables.Html('<div class="mz-note">' + " &nbsp; ".join(items) + "</div>")
 

@@ -3,12 +3,19 @@ out. No queries here; every figure is titled, with units and data-as-of in its s
 
 from dashboards.charts.base import FONT_STACK
 from dashboards.charts.operations import bars, share_bars, stacked_bars
-from dashboards.charts.scores import composite_trend, kpi_lines, score_bars, status_heatmap
+from dashboards.charts.scores import (
+    composite_trend,
+    funnel_plot,
+    kpi_lines,
+    score_bars,
+    status_heatmap,
+)
 
 __all__ = [
     "FONT_STACK",
     "bars",
     "composite_trend",
+    "funnel_plot",
     "kpi_lines",
     "score_bars",
     "share_bars",

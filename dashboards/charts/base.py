@@ -35,6 +35,13 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(str(text), width=width)) or str(text)
 
 
+def rtl_run(text: str, rtl: bool) -> str:
+    """Text Plotly draws in its left-to-right SVG, kept in right-to-left order in Arabic (a
+    right-to-left isolate, U+2067…U+2069): '95%' stays after 'حدود', a region's name before
+    its words."""
+    return f"\u2067{text}\u2069" if rtl else text
+
+
 def title(text: str, subtitle: str, *, rtl: bool, height: int = 400) -> dict:
     return {
         "text": f"<b>{text}</b>",

@@ -6,7 +6,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboards import scoring
-from dashboards.charts.base import BLUE, GREY, SERIES, layout, mirrored, sparse_ticks, value_axis
+from dashboards.charts.base import (
+    BLUE,
+    GREY,
+    SERIES,
+    layout,
+    mirrored,
+    rtl_run,
+    sparse_ticks,
+    value_axis,
+)
 from dashboards.fmt import STATUSES
 
 # Heatmap cells: Okabe–Ito status colours lightened halfway to white so that the value and icon
@@ -17,8 +26,11 @@ CELL_COLOURS = {
     "red": "#EAAE80",
     "amber": "#F2CF80",
     "green": "#80CEB9",
+    # not reported and small samples: no RAG colour (white, like no status), said in the cell
+    "not_reported": "#FFFFFF",
+    "small_sample": "#FFFFFF",
 }
-STATUS_ORDER = ("none", "grey", "red", "amber", "green")
+STATUS_ORDER = ("none", "grey", "red", "amber", "green", "not_reported", "small_sample")
 
 
 def status_heatmap(
@@ -209,10 +221,12 @@ def kpi_lines(
     target: float | pd.Series | None,
     target_label: str,
     rtl: bool,
+    flag: str | None = None,
 ) -> go.Figure:
     """One KPI over time, one line per series (region), with its target when it has one: a
     constant target as a line across the chart, a phased one (a Series: x → target) as a dashed
-    step line that follows it month by month."""
+    step line that follows it month by month. A value missing (no data, not reported) is a gap,
+    never 0; where the `flag` column says 'small_sample' the point is an open circle."""
     figure = go.Figure()
     for k, (name, part) in enumerate(frame.groupby(series, sort=False)):
         figure.add_trace(
@@ -222,7 +236,14 @@ def kpi_lines(
                 name=str(name),
                 mode="lines+markers",
                 line={"color": SERIES[k % len(SERIES)], "width": 2.5 if k == 0 else 2},
-                marker={"size": 5},
+                marker={
+                    "size": 5
+                    if flag is None
+                    else [7 if f == "small_sample" else 5 for f in part[flag]],
+                    "symbol": "circle"
+                    if flag is None
+                    else ["circle-open" if f == "small_sample" else "circle" for f in part[flag]],
+                },
                 connectgaps=False,
                 hovertemplate="%{x}: %{y"
                 + (":.1%" if percent else ":,.2f")
@@ -284,5 +305,122 @@ def kpi_lines(
         **value_axis(rtl=rtl, title=axis_title, percent=percent),
         side="right" if rtl else "left",
         rangemode="tozero",
+    )
+    return figure
+
+
+def funnel_plot(
+    curves: pd.DataFrame,
+    points: pd.DataFrame,
+    *,
+    rate: float,
+    heading: str,
+    subtitle: str,
+    axis_title: str,
+    x_title: str,
+    names: dict[str, str],
+    rtl: bool,
+) -> go.Figure:
+    """A funnel plot (Spiegelhalter 2005): each region's share against its denominator, the
+    organisation's rate across, and the 95 % and 99.8 % control limits narrowing as the
+    denominator grows. `curves`: n and lower/upper_95/998 (viewmodels.explorer.funnel_curves);
+    `points`: label, n, value, outside, small_sample, words, hover. A region outside the 95 %
+    limits is named beside its point with where it lies in words; one inside is not named.
+    `names`: rate, limits_95, limits_998, inside, outside, small_sample (legend entries)."""
+    names = {key: rtl_run(name, rtl) for key, name in names.items()}
+    figure = go.Figure()
+    for key, dash, width in (("998", "dot", 1.5), ("95", "dash", 1.5)):
+        for side in ("upper", "lower"):
+            figure.add_trace(
+                go.Scatter(
+                    x=curves["n"].tolist(),
+                    y=curves[f"{side}_{key}"].tolist(),
+                    mode="lines",
+                    name=names[f"limits_{key}"],
+                    legendgroup=key,
+                    showlegend=side == "upper",
+                    line={
+                        "color": GREY if key == "998" else "#5b6670",
+                        "dash": dash,
+                        "width": width,
+                    },
+                    hoverinfo="skip",
+                )
+            )
+    figure.add_trace(
+        go.Scatter(
+            x=[float(curves["n"].min()), float(curves["n"].max())],
+            y=[rate, rate],
+            mode="lines",
+            name=names["rate"],
+            line={"color": BLUE, "width": 1.5},
+            hoverinfo="skip",
+        )
+    )
+    inside = points[~points["outside"]]
+    outside = points[points["outside"]]
+    for part, name, colour, symbol in (
+        (inside, names["inside"], "#7f8b96", "circle"),
+        (outside, names["outside"], STATUSES["red"].colour, "diamond"),
+    ):
+        if part.empty:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=part["n"].tolist(),
+                y=part["value"].tolist(),
+                mode="markers+text" if part is outside else "markers",
+                name=name,
+                # the region's name above its point (where it lies: the list under the chart)
+                text=[
+                    rtl_run(f"{'▲' if p.endswith('above') else '▼'} {label}", rtl)
+                    for label, p in zip(part["label"], part["position"], strict=True)
+                ]
+                if part is outside
+                else None,
+                textposition="top center",
+                textfont={"size": 11},
+                marker={
+                    "color": colour,
+                    "size": 11 if part is outside else 8,
+                    "symbol": [
+                        f"{symbol}-open" if small else symbol for small in part["small_sample"]
+                    ],
+                    "line": {"color": "#1f2a33", "width": 0.6},
+                },
+                customdata=part["hover"].tolist(),
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    layout(
+        figure,
+        heading=heading,
+        subtitle=rtl_run(subtitle, rtl),
+        rtl=rtl,
+        height=520,
+        label_margin=70,
+        legend=True,
+        top=60,
+        bottom=170,
+    )
+    # five entries: below the axis, where wrapping onto several lines on a phone covers nothing
+    figure.update_layout(legend={"y": -0.2, "yanchor": "top"})
+    largest = float(curves["n"].max())
+    ticks = [
+        v for v in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000) if v <= largest
+    ]
+    figure.update_xaxes(
+        type="log",
+        title={"text": rtl_run(x_title, rtl)},
+        tickmode="array",
+        tickvals=ticks,
+        ticktext=[f"{v:,}" for v in ticks],
+        gridcolor="#e6e9ed",
+        automargin=True,
+        **mirrored(rtl),
+    )
+    figure.update_yaxes(
+        **value_axis(rtl=rtl, title=axis_title, percent=True, range_=[-0.04, 1.1]),
+        side="right" if rtl else "left",
     )
     return figure

@@ -34,6 +34,34 @@ def kpi_matrix(scope: Scope, kpi_code: str, secretariat: str = "ALL") -> pd.Data
     )
 
 
+@data_function
+def funnel(scope: Scope, kpi_code: str, month: str, secretariat: str = "ALL") -> pd.DataFrame:
+    """The funnel plot of a share KPI for one month: each region's value against its
+    denominator, with the organisation's rate and the 95 % and 99.8 % control limits the
+    warehouse computed for it (fct_kpi_monthly.funnel_*), its position and flag. Regions of
+    the scope with a limit only (a value on a denominator above 0); the organisation's rate is
+    every region's, whatever the scope."""
+    clause, params = scope.sql("f.region_code")
+    return query(
+        f"""
+        SELECT f.region_code, r.region_name_ar, r.region_name_en, f.value, f.numerator,
+               f.denominator, f.value_status, f.sample_size, f.rag, f.funnel_rate,
+               f.funnel_lower_95, f.funnel_upper_95, f.funnel_lower_998, f.funnel_upper_998,
+               f.funnel_position, f.funnel_flag, f.rank_in_month, f.regions_ranked
+        FROM marts.fct_kpi_monthly AS f
+        JOIN marts.dim_region AS r USING (region_code)
+        WHERE f.kpi_code = $kpi AND f.month_start = $month::DATE
+          AND f.secretariat_code = $secretariat AND NOT r.is_rollup
+          AND f.funnel_rate IS NOT NULL AND {clause}
+        ORDER BY f.denominator, r.region_name_en
+        """,
+        kpi=kpi_code,
+        month=month,
+        secretariat=secretariat,
+        **params,
+    )
+
+
 def _kpi_rows(scope: Scope) -> tuple[str, dict[str, object]]:
     """The CTE `kpi_rows`: the rows of fct_kpi_rows behind $kpi for $region, $secretariat and
     $month (region 'ALL': every region, for unrestricted scopes only)."""

@@ -229,3 +229,38 @@ def quarantine_rows(
         offset=int(offset),
         **params,
     )
+
+
+@data_function
+def input_coverage(scope: Scope, first_month: str, last_month: str) -> pd.DataFrame:
+    """Which regions left which optional columns out (marts.fct_input_coverage) over the months
+    first_month..last_month: per region, source and column, the records and how many of them
+    came from files that carried the column and had a value in it, and the coverage status
+    over the period (absent, partly_absent, empty, partly_empty, filled)."""
+    clause, params = scope.sql("c.region_code")
+    return query(
+        f"""
+        SELECT c.region_code, r.region_name_ar, r.region_name_en, c.source, c.column_name,
+               max(c.kpi_codes) AS kpi_codes,
+               sum(c.files) AS files, sum(c.files_without_column) AS files_without_column,
+               sum(c.records) AS records, sum(c.records_carried) AS records_carried,
+               sum(c.records_filled) AS records_filled,
+               sum(c.records_carried) / sum(c.records) AS carried_share,
+               sum(c.records_filled) / sum(c.records) AS filled_share,
+               CASE
+                   WHEN sum(c.records_carried) = 0 THEN 'absent'
+                   WHEN sum(c.records_carried) < sum(c.records) THEN 'partly_absent'
+                   WHEN sum(c.records_filled) = 0 THEN 'empty'
+                   WHEN sum(c.records_filled) < sum(c.records) THEN 'partly_empty'
+                   ELSE 'filled'
+               END AS coverage_status
+        FROM marts.fct_input_coverage AS c
+        JOIN marts.dim_region AS r USING (region_code)
+        WHERE c.month_start BETWEEN $first::DATE AND $last::DATE AND {clause}
+        GROUP BY c.region_code, r.region_name_ar, r.region_name_en, c.source, c.column_name
+        ORDER BY r.region_name_en, c.source, c.column_name
+        """,
+        first=first_month,
+        last=last_month,
+        **params,
+    )

@@ -92,8 +92,8 @@ def heatmap(scope: Scope, month: str, secretariat: str = "ALL") -> pd.DataFrame:
     return query(
         f"""
         SELECT f.region_code, r.region_name_ar, r.region_name_en, f.kpi_code, {KPI_COLUMNS},
-               f.has_data, f.value, f.value_per_100k, f.value_scored, f.target, f.rag,
-               f.rank_in_month, f.regions_ranked
+               f.has_data, f.value_status, f.sample_size, f.value, f.value_per_100k,
+               f.value_scored, f.target, f.rag, f.rank_in_month, f.regions_ranked
         FROM marts.fct_kpi_monthly AS f
         JOIN marts.dim_region AS r USING (region_code)
         JOIN marts.dim_kpi AS k USING (kpi_code)
@@ -115,8 +115,8 @@ def region_kpis(scope: Scope, region: str, month: str, secretariat: str = "ALL")
     clause, params = scope.sql("f.region_code")
     return query(
         f"""
-        SELECT f.kpi_code, {KPI_COLUMNS}, f.has_data, f.value, f.value_per_100k, f.value_scored,
-               f.target, f.amber_threshold, f.attainment, f.score, f.rag, f.numerator,
+        SELECT f.kpi_code, {KPI_COLUMNS}, f.has_data, f.value_status, f.sample_size,
+               f.min_sample, f.value, f.value_per_100k, f.value_scored, f.target, f.amber_threshold, f.attainment, f.score, f.rag, f.numerator,
                f.denominator, f.value_prev_month, f.mom_change, f.mom_change_pct,
                f.value_prev_year, f.yoy_change, f.yoy_change_pct, f.rank_in_month,
                f.regions_ranked, f.last_ingested_at

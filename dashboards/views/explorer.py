@@ -3,29 +3,17 @@ behind any value (pick a cell of the matrix, or a region and a month)."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboards import charts, fmt, ui
 from dashboards.charts.base import month_tick
 from dashboards.data import explorer, reference
-from dashboards.i18n import code_label, is_rtl, name_column, t
+from dashboards.i18n import code_label, is_rtl, lang, name_column, t
 from dashboards.links import DRILL_PARAMS
 from dashboards.shell.context import context
 from dashboards.tables import Html, esc
-
-# fields whose values are codes with a label in the catalogue
-CODED_FIELDS = {
-    "kind",
-    "status",
-    "meeting_type",
-    "origin",
-    "initiative_type",
-    "outlet_type",
-    "owned_or_earned",
-    "sentiment",
-    "partner_type",
-}
+from dashboards.viewmodels import explorer as explorer_view
+from dashboards.viewmodels import scores as scores_view
 
 ctx = context()
 ui.header(t("page_explorer_title"), ctx)
@@ -93,15 +81,7 @@ month_names = {
 if matrix.empty or not matrix["has_data"].any():
     ui.empty(t("explorer_no_data"))
     st.stop()
-matrix = matrix.assign(
-    region_label=[
-        t("organisation") if rollup else label
-        for rollup, label in zip(
-            matrix["is_rollup"], matrix[name_column("region_name")], strict=True
-        )
-    ],
-    month_label=matrix["month"].map(month_names),
-)
+matrix = explorer_view.labelled(matrix, month_names, lang())
 
 # --- definition beside the trend -----------------------------------------------------------------
 chart_column, definition_column = st.columns([3, 2])
@@ -109,32 +89,9 @@ region_options = list(dict.fromkeys(matrix["region_code"]))
 region_names = dict(zip(matrix["region_code"], matrix["region_label"], strict=False))
 with definition_column:
     targets = reference.kpi_targets(ctx.scope, kpi_code)
-    generic = targets[targets["region_code"].isna()]
-    target_text = (
-        fmt.value(generic.iloc[-1]["target"], unit, per_100k=kpi["score_basis"] == "per_100k")
-        if not generic.empty
-        else t("no_target")
+    items = explorer_view.definition_items(
+        kpi, targets, lang(), currency=ctx.currency, kpi_code=kpi_code
     )
-    overrides = len(targets) - len(generic)
-    items = [
-        (t("definition"), kpi[name_column("definition")]),
-        (t("formula"), t(f"aggregation_{kpi['aggregation']}")),
-        (t("col_unit"), fmt.unit_label(unit, currency=ctx.currency)),
-        (t("direction"), t(f"direction_{kpi['direction']}")),
-        (
-            t("col_target"),
-            target_text
-            + (
-                f" ({t('per_100k_short')})"
-                if kpi["score_basis"] == "per_100k" and not generic.empty
-                else ""
-            )
-            + (f" · {t('target_overrides', count=overrides)}" if overrides else ""),
-        ),
-        (t("source"), code_label("source", kpi["source"])),
-        (t("amec_stage"), t(f"amec_{kpi['amec_stage']}")),
-        (t("col_kpi_code"), kpi_code),
-    ]
     ui.html(
         Html(
             '<dl class="mz-definition">'
@@ -154,17 +111,12 @@ with chart_column:
         key=f"explorer_compare_{secretariat}",
         max_selections=6,
     )
-    lines = matrix[matrix["region_code"].isin(compare)].copy()
-    lines["x"] = lines["month_label"].map(month_tick)
-    lines["series"] = lines["region_label"]
-    target = None
-    if not per_100k or kpi["score_basis"] == "per_100k":
-        # the target of each month (phased where it changes over the year), drawn when the
-        # compared regions share it
-        shown = matrix[matrix["region_code"].isin(compare)] if compare else matrix
-        by_month = shown.dropna(subset=["target"]).groupby("month_label", sort=False)["target"]
-        if not by_month.ngroups or (by_month.nunique() <= 1).all():
-            target = by_month.first().rename(index=month_tick) if by_month.ngroups else None
+    lines = explorer_view.trend_lines(matrix, compare, month_tick)
+    target = (
+        explorer_view.trend_target(matrix, compare, month_tick)
+        if not per_100k or kpi["score_basis"] == "per_100k"
+        else None
+    )
     ui.chart(
         charts.kpi_lines(
             lines,
@@ -178,57 +130,75 @@ with chart_column:
             target=target,
             target_label=t("col_target"),
             rtl=is_rtl(),
+            flag="flag",
         ),
         key="explorer-lines",
     )
+    unreported = explorer_view.not_reported_cells(lines, lang())
+    if unreported:
+        st.caption(unreported)
+    if (lines["value_status"] == "small_sample").any():
+        st.caption(t("small_sample_trend_note"))
+
+# --- funnel plot of a share: who is outside the control limits ---------------------------------
+if explorer_view.is_funnel_kpi(kpi):
+    st.subheader(t("funnel_title"))
+    st.caption(t("funnel_caption"))
+    funnel = explorer.funnel(ctx.scope, kpi_code, ctx.month, secretariat)
+    if funnel.empty:
+        ui.empty(t("funnel_nothing", month=ctx.month_primary))
+    else:
+        rate = float(funnel["funnel_rate"].iloc[0])
+        points = explorer_view.funnel_points(funnel, lang())
+        ui.chart(
+            charts.funnel_plot(
+                explorer_view.funnel_curves(rate, funnel["denominator"]),
+                points,
+                rate=rate,
+                heading=f"{kpi_labels[kpi_code].split(' · ', 1)[1]} — {ctx.month_primary}",
+                subtitle=t("funnel_subtitle", rate=fmt.percent(rate), date=ctx.as_of),
+                axis_title=unit_text,
+                x_title=t("funnel_x"),
+                names={
+                    "rate": t("funnel_rate"),
+                    "limits_95": t("funnel_limits_95"),
+                    "limits_998": t("funnel_limits_998"),
+                    "inside": t("funnel_points_inside"),
+                    "outside": t("funnel_points_outside"),
+                },
+                rtl=is_rtl(),
+            ),
+            key="explorer-funnel",
+        )
+        callouts = explorer_view.funnel_callouts(points, lang())
+        ui.html(
+            Html(
+                '<div class="mz-funnel-callouts"><b>'
+                + esc(t("funnel_callouts_title"))
+                + "</b>"
+                + (
+                    "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in callouts) + "</ul>"
+                    if callouts
+                    else f'<p class="mz-note">{esc(t("funnel_none_outside"))}</p>'
+                )
+                + "</div>"
+            )
+        )
 
 # --- region × month matrix, a cell drills down ---------------------------------------------------
 st.subheader(t("matrix_title"))
 st.caption(t("matrix_caption"))
-recent = sorted(matrix["month"].unique())[-12:]
-recent_matrix = matrix[matrix["month"].isin(recent)]
-shown_value = value_column
-
-
-def cell_text(row: pd.Series) -> str:
-    status = fmt.status_of(row["rag"])
-    number = fmt.value(row[shown_value], unit, per_100k=per_100k)
-    flagged = fmt.value_status_word(row.get("value_status"))
-    if row.get("value_status") == "not_reported":
-        return f"{fmt.STATUSES['grey'].icon} {flagged}"
-    if flagged:  # a small sample: the value, uncoloured and flagged
-        return f"{fmt.STATUSES['grey'].icon} {number} ({flagged})"
-    if status.code == "grey":
-        return f"{status.icon} {t('rag_grey')}"
-    return f"{status.icon} {number}" if status.code != "none" else number
-
-
-recent_matrix = recent_matrix.assign(text=recent_matrix.apply(cell_text, axis=1))
-grid = recent_matrix.pivot(index="region_code", columns="month", values="text")
-statuses = recent_matrix.pivot(index="region_code", columns="month", values="rag")
-order = list(dict.fromkeys(recent_matrix["region_code"]))
-grid = grid.reindex(order)
-statuses = statuses.reindex(order)
-columns = list(reversed(recent))  # newest first
-grid = grid[columns]
-statuses = statuses[columns]
-grid.columns = [month_names.get(m, m) for m in columns]
-grid.insert(0, ctx.region_label, [region_names[c] for c in grid.index])
+grid = explorer_view.matrix_grid(
+    matrix,
+    lang(),
+    unit=unit,
+    column=value_column,
+    per_100k=per_100k,
+    region_label=ctx.region_label,
+    month_names=month_names,
+)
 # what a selected cell means, for the callback of the next rerun
-st.session_state["_explorer_cells"] = {
-    "regions": list(grid.index),
-    "months": {month_names.get(m, m): m for m in columns},
-}
-
-
-def background(frame: pd.DataFrame) -> pd.DataFrame:
-    css = pd.DataFrame("", index=frame.index, columns=frame.columns)
-    for month in columns:
-        label = month_names.get(month, month)
-        css[label] = [
-            f"background-color: {fmt.status_of(s).tint}" for s in statuses[month].tolist()
-        ]
-    return css
+st.session_state["_explorer_cells"] = {"regions": grid.regions, "months": grid.months}
 
 
 def drill_from_cell() -> None:
@@ -248,7 +218,9 @@ def drill_from_cell() -> None:
 
 
 st.dataframe(
-    grid.reset_index(drop=True).style.apply(background, axis=None),
+    grid.texts.style.apply(
+        lambda _: explorer_view.grid_css(grid, lambda s: fmt.status_of(s).tint), axis=None
+    ),
     hide_index=True,
     column_config={ctx.region_label: st.column_config.TextColumn(pinned=True)},
     key="explorer_matrix",
@@ -268,6 +240,8 @@ ui.downloads(
         "value_per_100k": t("col_per_100k"),
         "target": t("col_target"),
         "rag": t("col_status"),
+        "value_status": t("col_value_status"),
+        "sample_size": t("col_sample_size"),
         "numerator": t("col_numerator"),
         "denominator": t("col_denominator"),
         "rank_in_month": t("col_rank"),
@@ -303,7 +277,9 @@ with third:
     only_counted = st.toggle(t("drill_only_counted"), key="drill_only_counted")
 summary = explorer.drill_summary(ctx.scope, kpi_code, drill_region, drill_month, secretariat)
 cell = matrix[(matrix["region_code"] == drill_region) & (matrix["month"] == drill_month)]
-value_text = fmt.value(cell.iloc[0]["value"], unit) if not cell.empty else fmt.DASH
+value_text = (
+    scores_view.value_text(cell.iloc[0].to_dict(), unit, lang()) if not cell.empty else fmt.DASH
+)
 st.markdown(
     t(
         "drill_summary",
@@ -334,22 +310,16 @@ rows = explorer.drill_rows(
     only_counted=only_counted,
     offset=(int(page_number) - 1) * explorer.DRILL_PAGE_SIZE,
 )
-shown = rows.drop(columns=[c for c in rows.columns if c.endswith("_ar") or c.endswith("_en")])
-shown.insert(1, ctx.region_label, rows[name_column("region_name")])
-shown.insert(2, ctx.secretariat_label, rows[name_column("secretariat_name")].fillna(fmt.DASH))
-shown = shown.drop(columns=["region_code", "secretariat_code"])
-channels = reference.channel_labels(ctx.scope).set_index("code")[name_column("name")]
-categories = reference.category_labels(ctx.scope).set_index("code")[name_column("name")]
-for column in shown.columns:
-    if shown[column].dtype == bool:
-        shown[column] = shown[column].map({True: t("yes"), False: t("no")})
-    elif column == "channel":
-        shown[column] = shown[column].map(lambda c: channels.get(c, c))
-    elif column == "category":
-        shown[column] = shown[column].map(lambda c: categories.get(c, c))
-    elif column in CODED_FIELDS:
-        shown[column] = shown[column].map(lambda c, kind=column: code_label(kind, c))
-shown = shown.rename(columns=lambda c: code_label("field", c))
+shown = explorer_view.drill_table(
+    rows,
+    lang(),
+    region_label=ctx.region_label,
+    secretariat_label=ctx.secretariat_label,
+    channels=reference.channel_labels(ctx.scope).set_index("code")[name_column("name")].to_dict(),
+    categories=reference.category_labels(ctx.scope)
+    .set_index("code")[name_column("name")]
+    .to_dict(),
+)
 shown = ui.readable_dates(shown)
 st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.pin_first(shown))
 st.caption(t("drill_privacy"))

@@ -184,6 +184,47 @@ else:
         ]
         ui.html(table(columns, rows, table_id="rejected-files"))
 
+# --- optional columns left out, by region --------------------------------------------------------
+st.subheader(t("coverage_title"))
+st.caption(t("coverage_caption"))
+with ui.controls("quality-coverage", 3)[0]:
+    period = st.segmented_control(
+        t("coverage_period"),
+        options=["month", "year"],
+        format_func=lambda p: t(f"coverage_period_{p}", month=ctx.month_primary),
+        default="month",
+        key="quality_coverage_period",
+        required=True,
+    )
+first_month = ctx.month if period == "month" else vm.months_back(ctx.month, 11)
+coverage = quality.input_coverage(ctx.scope, first_month, ctx.month)
+if coverage.empty:
+    ui.empty(t("coverage_nothing"))
+else:
+    texts, statuses = vm.coverage_grid(coverage, language, region_label=ctx.region_label)
+    st.container(key="quality-coverage").dataframe(
+        texts.style.apply(lambda _: vm.coverage_css(texts, statuses, ctx.region_label), axis=None),
+        hide_index=True,
+        width="stretch",
+        column_config=ui.pin_first(texts),
+        key="quality_coverage",
+    )
+    ui.html(vm.coverage_legend(language))
+    gaps = vm.coverage_gaps(coverage, language)
+    if gaps:
+        ui.html(
+            Html(
+                f"<p><b>{esc(t('coverage_gaps_title'))}</b></p><ul class='mz-coverage-gaps'>"
+                + "".join(f"<li>{esc(line)}</li>" for line in gaps)
+                + "</ul>"
+            )
+        )
+    ui.downloads(
+        vm.coverage_download(coverage, language, region_label=ctx.region_label),
+        name=f"columns-{first_month[:7]}-{ctx.month[:7]}",
+        key="coverage",
+    )
+
 # --- rejected rows -------------------------------------------------------------------------------
 st.subheader(t("quarantine_title"))
 st.caption(t("quarantine_caption"))

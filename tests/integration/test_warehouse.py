@@ -46,6 +46,7 @@ MARTS = (
     "fct_kpi_rows",
     "fct_initiative_partners",
     "fct_initiative_months",
+    "fct_input_coverage",
     "mart_pillar_scores",
     "mart_scorecard",
     "mart_league_table",

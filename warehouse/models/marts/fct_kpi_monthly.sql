@@ -142,7 +142,9 @@ measured as (
         spine.*,
         coalesce(kpi_values.has_data, false) as has_data,
         case
-            when kpi_values.has_data
+            -- a value on fewer records than the KPI's minimum sample (a ratio with nothing to
+            -- measure has no value: nothing to flag, grey like no data)
+            when kpi_values.has_data and kpi_values.value is not null
                 and kpi_values.sample_size < spine.min_sample then 'small_sample'
             else coalesce(kpi_values.value_status, case when kpi_values.has_data then 'reported' else 'no_data' end)
         end as value_status,
@@ -201,12 +203,10 @@ scored as (
     select
         *,
         {{ amber_threshold('target', 'amber_ratio', 'direction') }} as amber_threshold,
-        -- a small sample is shown but not scored, coloured or ranked
+        -- a small sample is shown but not scored, coloured or ranked: no RAG at all (grey says
+        -- "no data", and a small sample has data); value_status says why
         case when value_status <> 'small_sample' then {{ kpi_score('attainment') }} end as score,
-        case
-            when value_status = 'small_sample' and rag_of_value is not null then 'grey'
-            else rag_of_value
-        end as rag
+        case when value_status <> 'small_sample' then rag_of_value end as rag
     from (
         select
             *,
