@@ -10,6 +10,7 @@ from dashboards.charts.base import wrap
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, join, name_column, plural, t
 from dashboards.links import drill_href
+from dashboards.review_block import month_review_block
 from dashboards.shell.context import context
 from dashboards.tables import (
     Col,
@@ -27,6 +28,7 @@ from dashboards.tables import (
 
 ctx = context()
 ui.header(t("page_overview_title"), ctx)
+month_review_block(ctx)
 
 secretariats = reference.secretariats(ctx.scope)
 with ui.controls("overview", 3)[0]:

@@ -11,6 +11,7 @@ from dashboards.charts.base import month_tick
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, name_column, t
 from dashboards.links import drill_href
+from dashboards.review_block import month_review_block
 from dashboards.scoring import band
 from dashboards.shell.context import context
 from dashboards.shell.regions import mirror_region
@@ -65,6 +66,7 @@ with title_slot:
         ctx,
         subtitle="" if secretariat == "ALL" else f"{ctx.secretariat_label}: {secretariat_name}",
     )
+month_review_block(ctx, region)
 
 kpis = scores.region_kpis(ctx.scope, region, ctx.month, secretariat)
 if kpis.empty:
