@@ -58,6 +58,17 @@ def kpi_value(value: float, unit: str, per_100k: bool) -> str:
     return ("−" if value < 0 else "") + text
 
 
+def kpi_change(change: float, unit: str, per_100k: bool) -> str:
+    """A signed change as the review writes it in English, with its unit's words."""
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    if unit in ("share", "ratio"):
+        return f"{sign}{number(100 * change, 1)} percentage points"
+    words = " per 100,000 inhabitants" if per_100k else {"hours": " h", "points": " points"}.get(
+        unit, ""
+    )
+    return sign + kpi_value(abs(change), unit, per_100k) + words
+
+
 def previous(month: pd.Timestamp) -> pd.Timestamp:
     return month - pd.DateOffset(months=1)
 
@@ -101,8 +112,9 @@ def test_every_kpi_sentence_names_its_kpi_and_numbers_that_equal_the_marts(marts
             assert row.rank == fact["rank_in_month"]
             assert row.rank_change == before["rank_in_month"] - fact["rank_in_month"]
             assert f"to {int(row.rank)} of {int(fact['regions_ranked'])}" in row.text_en
-            unit = "percentage points" if fact["unit"] in ("share", "ratio") else ""
-            assert unit in row.text_en
+            assert row.change == pytest.approx(fact["value_scored"] - before["value_scored"])
+            change = kpi_change(row.change, fact["unit"], fact["per_100k"])
+            assert f"({change}, to " in row.text_en, (change, row.text_en)
         if row.topic == "small_sample":
             assert fact["value_status"] == "small_sample"
             assert row.count_stated == fact["sample_size"]

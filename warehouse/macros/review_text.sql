@@ -46,6 +46,7 @@
 
 {#- Decimals a value per 100,000 is shown with (dashboards.fmt.auto_decimals). -#}
 {% macro auto_decimals_number(expression) -%}
+    {%- set expression = '(' ~ expression ~ ')' -%}
     case
         when abs({{ expression }}) >= 100 then {{ fmt_number('abs(' ~ expression ~ ')', 0) }}
         when abs({{ expression }}) >= 10 then {{ fmt_number('abs(' ~ expression ~ ')', 1) }}
@@ -60,6 +61,7 @@
     the decimals they need, hours and points with one decimal, money with two below 100, counts
     whole (one decimal when not whole). -#}
 {% macro kpi_magnitude(expression, unit, per_100k, is_change=false) -%}
+    {%- set expression = '(' ~ expression ~ ')' -%}
     case
         when {{ unit }} in ('share', 'ratio')
             then {{ fmt_number('abs(100 * ' ~ expression ~ ')', 1) }}{% if not is_change %} || '%'{% endif %}
@@ -75,6 +77,7 @@
 
 {#- A KPI value as a reader reads it, in 'ar' or 'en': '62.5%', '12.5 ساعة', '3.41 لكل 100 ألف نسمة'. -#}
 {% macro kpi_value_text(expression, unit, per_100k, language) -%}
+    {%- set expression = '(' ~ expression ~ ')' -%}
     {%- set sign = "case when " ~ expression ~ " < 0 then '−' else '' end" -%}
     {%- set number = "(" ~ sign ~ " || " ~ kpi_magnitude(expression, unit, per_100k) ~ ")" -%}
     {%- if language == 'ar' -%}
@@ -98,6 +101,7 @@
 {#- A signed change of a KPI in its unit's terms: '+5.2 نقطة مئوية' / '+5.2 percentage points'
     for shares, the unit otherwise. -#}
 {% macro kpi_change_text(expression, unit, per_100k, language) -%}
+    {%- set expression = '(' ~ expression ~ ')' -%}
     {%- set sign = "case when " ~ expression ~ " > 0 then '+' when " ~ expression ~ " < 0 then '−' else '±' end" -%}
     {%- set number = "(" ~ sign ~ " || " ~ kpi_magnitude(expression, unit, per_100k, is_change=true) ~ ")" -%}
     {%- if language == 'ar' -%}
@@ -122,6 +126,7 @@
 
 {#- A signed number of points with one decimal ('+3.1'), e.g. a composite's change. -#}
 {% macro signed_points(expression) -%}
+    {%- set expression = '(' ~ expression ~ ')' -%}
     (case when {{ expression }} > 0 then '+' when {{ expression }} < 0 then '−' else '±' end
         || {{ fmt_number('abs(' ~ expression ~ ')', 1) }})
 {%- endmacro %}
