@@ -63,8 +63,10 @@ def kpi_change(change: float, unit: str, per_100k: bool) -> str:
     sign = "+" if change > 0 else "−" if change < 0 else "±"
     if unit in ("share", "ratio"):
         return f"{sign}{number(100 * change, 1)} percentage points"
-    words = " per 100,000 inhabitants" if per_100k else {"hours": " h", "points": " points"}.get(
-        unit, ""
+    words = (
+        " per 100,000 inhabitants"
+        if per_100k
+        else {"hours": " h", "points": " points"}.get(unit, "")
     )
     return sign + kpi_value(abs(change), unit, per_100k) + words
 
