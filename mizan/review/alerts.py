@@ -18,6 +18,7 @@ whose role and regions cover it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
@@ -275,3 +276,22 @@ def acknowledge(settings: Settings, alert_id: str, user: User) -> bool:
         )
     audit.record(settings.audit_path, "alert_acknowledged", user.username, alert=alert_id)
     return True
+
+
+def raised_alerts(settings: Settings, regions: Collection[str] | None) -> list[dict]:
+    """Every raised alert of `regions` (None: every region), newest month first, with its
+    acknowledgement and its deliveries (recipients sent to, and not yet)."""
+    wanted = None if regions is None else sorted(regions)
+    rows = store.read(
+        settings.review_store_path,
+        """
+        SELECT a.*,
+               (SELECT count(*) FROM deliveries d WHERE d.alert_id = a.alert_id
+                  AND d.sent_at IS NOT NULL) AS sent_to,
+               (SELECT count(*) FROM deliveries d WHERE d.alert_id = a.alert_id
+                  AND d.sent_at IS NULL) AS not_sent_to
+        FROM alerts AS a
+        ORDER BY a.month_start DESC, a.first_raised_at DESC, a.region_code, a.rule_code
+        """,
+    )
+    return [r for r in rows if wanted is None or r["region_code"] in wanted]

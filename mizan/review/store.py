@@ -88,3 +88,16 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
         con.execute("COMMIT")
     finally:
         con.close()
+
+
+def read(path: Path, sql: str, params: tuple | dict = ()) -> list[dict]:
+    """The rows of one reading statement, as dicts; none when the store does not exist yet."""
+    if not path.exists():
+        return []
+    con = sqlite3.connect(path, timeout=BUSY_SECONDS)
+    try:
+        con.row_factory = sqlite3.Row
+        con.executescript(SCHEMA)  # a store written by an older Mizan gains the new tables
+        return [dict(row) for row in con.execute(sql, params)]
+    finally:
+        con.close()
