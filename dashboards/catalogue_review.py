@@ -51,6 +51,23 @@ REVIEW: dict[str, tuple[str, str]] = {
         "هذا التنبيه لمنطقة خارج نطاقك؛ سُجّلت المحاولة.",
         "This alert is about a region outside your scope; the attempt was logged.",
     ),
+    # comments on the scorecard
+    "comments_title": ("التعليقات والإجراءات", "Comments and actions"),
+    "comments_read_only": (
+        "يكتب التعليقات المستخدمون الوطنيون ومستخدمو المنطقة.",
+        "Comments are written by national users and the region's own users.",
+    ),
+    "comment_kpi": ("المؤشر", "KPI"),
+    "comment_body": ("لماذا تغيّر، وما الذي يُفعل", "Why it moved, and what is being done"),
+    "comment_owner_field": ("مسؤول الإجراء (اختياري)", "Action owner (optional)"),
+    "comment_due": ("موعد الإنجاز (اختياري)", "Due date (optional)"),
+    "comment_save": ("حفظ التعليق", "Save comment"),
+    "comment_owner": ("المسؤول: {owner} · الموعد: {due}", "Owner: {owner} · due: {due}"),
+    "comment_invalid": ("لم يُحفظ التعليق: {reason}", "The comment was not saved: {reason}"),
+    "comment_refused": (
+        "لا يمكنك التعليق على هذه المنطقة؛ سُجّلت المحاولة.",
+        "You may not comment on this region; the attempt was logged.",
+    ),
 }
 
 # Counts with their noun (see `dashboards.catalogue.PLURALS`). The month in review writes the

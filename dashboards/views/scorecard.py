@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboards import charts, fmt, ui
 from dashboards.charts.base import month_tick
+from dashboards.comment_box import comment_box
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, name_column, t
 from dashboards.links import drill_href
@@ -74,6 +75,7 @@ if kpis.empty:
     st.stop()
 if not kpis["has_data"].any():
     ui.empty(t("scorecard_no_data", region=region_labels[region], month=ctx.month_primary))
+comment_box(ctx, region, kpis)
 pillars = scores.pillar_scores(ctx.scope, region, ctx.month, secretariat)
 trend = scores.composite_trend(ctx.scope, region, ctx.month, secretariat)
 history = scores.kpi_history(ctx.scope, region, ctx.month, secretariat)
