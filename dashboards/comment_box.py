@@ -49,7 +49,11 @@ def comment_box(ctx: Context, region: str, kpis: pd.DataFrame) -> None:
         if not may_comment(user, region):
             st.caption(t("comments_read_only"))
             return
-        with st.form(key="comment-form", clear_on_submit=True):
+        # the box is hidden when printing (ui: containers keyed noprint-*); the comments print
+        with (
+            st.container(key="noprint-comment-form"),
+            st.form(key="comment-form", clear_on_submit=True),
+        ):
             kpi = st.selectbox(t("comment_kpi"), list(names), format_func=names.__getitem__)
             body = st.text_area(t("comment_body"), max_chars=2000, key="comment_body")
             left, right = st.columns(2)

@@ -54,7 +54,7 @@ def sentences_html(frame: pd.DataFrame) -> Html:
         for _, row in frame.iterrows()
     )
     return Html(
-        f'<ul class="mz-review" style="margin: 0.2rem 0; padding-inline-start: 1.2rem;">{items}</ul>'
+        f'<ul class="mz-review" style="margin: 0.2rem 0; padding-inline-start: 0.2rem; list-style: none;">{items}</ul>'
     )
 
 
