@@ -13,6 +13,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from dagster_project.assets import ingest
+from dagster_project.assets.alerts import alerts
 from dagster_project.assets.publish import build_serving_snapshot
 from dagster_project.assets.warehouse import build_warehouse_models
 from dagster_project.dbt_project import dbt_executable, mizan_dbt_project
@@ -36,7 +37,12 @@ def defs() -> dg.Definitions:
         executor_def=dg.in_process_executor,
     )
     return dg.Definitions(
-        assets=[ingest.raw_tables, warehouse_models, build_serving_snapshot(warehouse_models)],
+        assets=[
+            ingest.raw_tables,
+            warehouse_models,
+            build_serving_snapshot(warehouse_models),
+            alerts,
+        ],
         jobs=[build_all],
         schedules=[build_monthly_close(build_all, settings)],
         sensors=[build_inbox_sensor(build_all), *build_status_sensors(build_all)],

@@ -257,8 +257,18 @@ STEP_LABELS = {
     "raw_tables": "ingest",
     "warehouse_models": "warehouse (dbt build)",
     "serving__snapshot": "publish",
+    "review__alerts": "alerts",
 }
-SUMMARY_KEYS = ("files", "rows_loaded", "rows_rejected", "files_rejected", "tables", "rows")
+SUMMARY_KEYS = (
+    "files",
+    "rows_loaded",
+    "rows_rejected",
+    "files_rejected",
+    "tables",
+    "rows",
+    "raised",
+    "recipients_mailed",
+)
 
 
 def _step_label(step_key: str) -> str:

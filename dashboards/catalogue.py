@@ -875,3 +875,9 @@ PLURALS: dict[str, tuple[tuple[str, str, str, str, str], tuple[str, str]]] = {
         ("{n} action item", "{n} action items"),
     ),
 }
+
+# The monthly review's strings live in a module of their own.
+from dashboards.catalogue_review import REVIEW, REVIEW_PLURALS  # noqa: E402
+
+CATALOGUE.update(REVIEW)
+PLURALS.update(REVIEW_PLURALS)

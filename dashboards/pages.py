@@ -40,6 +40,14 @@ PAGES: tuple[Page, ...] = (
     Page("scorecard", "page_scorecard", ":material/assignment:", "nav_scorecards", READERS),
     Page("explorer", "page_explorer", ":material/query_stats:", "nav_scorecards", READERS),
     Page(
+        "alerts",
+        "page_alerts",
+        ":material/notifications:",
+        "nav_scorecards",
+        EVERYONE,
+        dashboard=False,
+    ),
+    Page(
         "responsiveness",
         "page_responsiveness",
         ":material/support_agent:",

@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +59,20 @@ def _count(value: str) -> int:
     if count < 0:
         raise ValueError("a count cannot be negative")
     return count
+
+
+def _positive(value: str) -> int:
+    count = int(value)
+    if count < 1:
+        raise ValueError("write a whole number of at least 1")
+    return count
+
+
+def _smtp_security(value: str) -> str:
+    answer = value.strip().lower()
+    if answer not in ("starttls", "ssl", "none"):
+        raise ValueError("write starttls, ssl or none")
+    return answer
 
 
 def _switch(value: str) -> bool:
@@ -201,6 +215,69 @@ SETTINGS: tuple[Setting, ...] = (
         "files with fewer rows never block a build on their share of refused rows",
         parse=_count,
     ),
+    # --- alerts by e-mail ---------------------------------------------------------------------
+    Setting(
+        "MIZAN_SMTP_HOST",
+        "smtp_host",
+        "",
+        "mail server that sends alerts; empty: alerts are shown on the Alerts page only",
+        shown="none: no e-mail",
+    ),
+    Setting(
+        "MIZAN_SMTP_PORT",
+        "smtp_port",
+        None,
+        "port of the mail server",
+        shown="`587` (`starttls`, `none`), `465` (`ssl`)",
+        parse=int,
+    ),
+    Setting(
+        "MIZAN_SMTP_SECURITY",
+        "smtp_security",
+        "starttls",
+        "`starttls` (upgrade the connection, refuse a server that cannot), `ssl` (TLS from the "
+        "first byte) or `none` (a relay on this machine only)",
+        parse=_smtp_security,
+    ),
+    Setting(
+        "MIZAN_SMTP_USER",
+        "smtp_user",
+        "",
+        "user to authenticate as (AUTH, only over TLS); empty: no authentication",
+        shown="none",
+    ),
+    Setting(
+        "MIZAN_SMTP_PASSWORD",
+        "smtp_password",
+        "",
+        "password of `MIZAN_SMTP_USER` (a secret of the deployment: an environment variable, "
+        "never a file in the repository)",
+        shown="none",
+    ),
+    Setting(
+        "MIZAN_SMTP_FROM",
+        "smtp_from",
+        "",
+        "sender address of alert e-mails",
+        shown="`MIZAN_SMTP_USER`, else `mizan@<host name>`",
+    ),
+    Setting(
+        "MIZAN_SMTP_CA_FILE",
+        "smtp_ca_file",
+        None,
+        "certificates (PEM) to trust for the mail server, e.g. an internal CA; the server's "
+        "certificate and name are always checked",
+        shown="the system's",
+        parse=Path,
+    ),
+    Setting(
+        "MIZAN_ALERT_MONTHS",
+        "alert_months",
+        2,
+        "alerts are raised for the last this many months of the snapshot (earlier months stay "
+        "on the Alerts page's history, never mailed)",
+        parse=_positive,
+    ),
     # --- the engine -------------------------------------------------------------------------
     Setting(
         "MIZAN_ENGINE",
@@ -322,6 +399,14 @@ class Settings:
     block_file_reject_share: float = DEFAULTS["MIZAN_BLOCK_FILE_REJECT_SHARE"]
     block_run_reject_share: float = DEFAULTS["MIZAN_BLOCK_RUN_REJECT_SHARE"]
     block_min_rows: int = DEFAULTS["MIZAN_BLOCK_MIN_ROWS"]
+    smtp_host: str = DEFAULTS["MIZAN_SMTP_HOST"]
+    smtp_port: int | None = DEFAULTS["MIZAN_SMTP_PORT"]  # None: the security's usual port
+    smtp_security: str = DEFAULTS["MIZAN_SMTP_SECURITY"]
+    smtp_user: str = DEFAULTS["MIZAN_SMTP_USER"]
+    smtp_password: str = field(default=DEFAULTS["MIZAN_SMTP_PASSWORD"], repr=False)
+    smtp_from: str = DEFAULTS["MIZAN_SMTP_FROM"]
+    smtp_ca_file: Path | None = DEFAULTS["MIZAN_SMTP_CA_FILE"]
+    alert_months: int = DEFAULTS["MIZAN_ALERT_MONTHS"]
     engine: str = DEFAULTS["MIZAN_ENGINE"]
     # dbt target (profiles.yml); empty: the engine's own target (`duckdb`, `spark`). A cluster is
     # reached through engine spark and target spark_thrift or spark_http.
@@ -394,6 +479,17 @@ class Settings:
     def audit_path(self) -> Path:
         """The append-only audit log (see mizan.access.audit)."""
         return self.audit_file or self.home / "audit" / "audit.jsonl"
+
+    @property
+    def review_store_path(self) -> Path:
+        """What users write (alert acknowledgements and deliveries, comments on KPIs): a small
+        SQLite store beside the users file and the audit log, outside the snapshot (see
+        mizan.review.store)."""
+        return self.home / "review.sqlite"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.home / "reports"
 
     @property
     def target(self) -> str:

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboards import charts, ui
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, join, lang, name_column, t
+from dashboards.review_block import month_review_block
 from dashboards.shell.context import context
 from dashboards.tables import (
     card,
@@ -17,6 +18,7 @@ from dashboards.viewmodels import overview
 
 ctx = context()
 ui.header(t("page_overview_title"), ctx)
+month_review_block(ctx)
 
 secretariats = reference.secretariats(ctx.scope)
 with ui.controls("overview", 3)[0]:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import charts, ui
+from dashboards.comment_box import comment_box
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, lang, name_column, t
+from dashboards.review_block import month_review_block
 from dashboards.shell.context import context
 from dashboards.shell.regions import mirror_region
 from dashboards.tables import (
@@ -50,6 +52,7 @@ with title_slot:
         ctx,
         subtitle="" if secretariat == "ALL" else f"{ctx.secretariat_label}: {secretariat_name}",
     )
+month_review_block(ctx, region)
 
 kpis = scores.region_kpis(ctx.scope, region, ctx.month, secretariat)
 if kpis.empty:
@@ -57,6 +60,7 @@ if kpis.empty:
     st.stop()
 if not kpis["has_data"].any():
     ui.empty(t("scorecard_no_data", region=region_labels[region], month=ctx.month_primary))
+comment_box(ctx, region, kpis)
 pillars = scores.pillar_scores(ctx.scope, region, ctx.month, secretariat)
 trend = scores.composite_trend(ctx.scope, region, ctx.month, secretariat)
 history = scores.kpi_history(ctx.scope, region, ctx.month, secretariat)
