@@ -188,7 +188,11 @@ def parse_mapping(
         raise MappingError(f"{where}: this mapping is for source {declared!r}, not {source!r}.")
     problems = schema_errors(document, source, text)
     if problems:
-        raise MappingError("\n".join(f"{where}: {p}" for p in problems))
+        raise MappingError(
+            "\n".join(
+                re.sub(r"^line (\d+): ", lambda m: f"{where}:{m.group(1)}: ", p) for p in problems
+            )
+        )
     index = line_index(text) if text else {}
 
     def at(*keys: object) -> str:

@@ -21,7 +21,7 @@ from mizan.ingest.contracts import CONTRACTS
 PRESETS = ("open311",)
 _SCALAR = {"type": ["string", "number", "boolean"]}
 _VALUE_MAP = {
-    "type": "object",
+    "type": ["object", "null"],  # null: a section left empty (its entries commented out)
     "description": "file value → code (or any accepted label)",
     "additionalProperties": {"type": ["string", "number"]},
 }

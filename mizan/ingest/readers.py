@@ -421,6 +421,16 @@ class JsonFieldIndex:
             self._copies[key] = names[1:]
         return self._copies[key]
 
+    def alternative_rank(self, name: str, key: str) -> int | None:
+        """Position of `key` among the headers a mapping lists for `name` (None: not listed
+        there, or only one listed)."""
+        fm = self.mapping.get(name) if self.mapping else None
+        if fm is None or len(fm.candidates) < 2:
+            return None
+        keys = [label_key(h) for h in fm.candidates]
+        wanted = label_key(key)
+        return keys.index(wanted) if wanted in keys else None
+
     def field_headers(self) -> dict[str, str]:
         """field -> the JSON key it came from (the first seen), shared keys included."""
         out: dict[str, str] = {}
@@ -539,7 +549,13 @@ def split_json_record(
         if name is None or name in index.constants:
             continue
         if name in taken:
-            raise FileRejected("duplicate_columns", column=f"«{taken[name]}», «{key}»", value=name)
+            rank = index.alternative_rank(name, key)
+            if rank is None:
+                raise FileRejected(
+                    "duplicate_columns", column=f"«{taken[name]}», «{key}»", value=name
+                )
+            if rank > (index.alternative_rank(name, taken[name]) or 0):
+                continue  # a mapping's later alternative: the earlier one present wins
         taken[name] = key
         index.seen.add(name)
         values[name] = cell_text(value)
