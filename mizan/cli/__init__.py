@@ -10,6 +10,7 @@ from mizan.cli.build import build, demo
 from mizan.cli.demo_data import demo_data
 from mizan.cli.export import export_command
 from mizan.cli.ingest import ingest_command, quarantine_command
+from mizan.cli.mapping import mapping_command
 from mizan.cli.profile import profile_command
 from mizan.cli.serve import serve
 from mizan.cli.sql import sql_command
@@ -28,6 +29,7 @@ for command in (
     serve,
     ingest_command,
     quarantine_command,
+    mapping_command,
     sql_command,
     export_command,
     users_command,

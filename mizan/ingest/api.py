@@ -36,12 +36,12 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pyarrow as pa
 
-from mizan.ingest import dateorder, housekeeping, inbox_guard, sqlfuncs
+from mizan.ingest import dateorder, housekeeping, inbox_guard, presets, sqlfuncs
 from mizan.ingest import readers as R
 from mizan.ingest.batch import Batch, BatchFile, IngestContext, reasons_table, receipt_for
 from mizan.ingest.contracts import CONTRACTS
 from mizan.ingest.headers import FileRejected
-from mizan.ingest.mapping import MAPPING_FILE_NAMES, MappingError, load_mapping
+from mizan.ingest.mapping import MAPPING_FILE_NAMES, LayoutMapping, MappingError, load_mapping
 from mizan.ingest.receipts import FileReceipt, describe
 from mizan.ingest.store import SCHEMA, ensure_raw_schema, load_org_reference
 from mizan.org import OrgProfile
@@ -188,16 +188,31 @@ def ingest_files(
     profile: OrgProfile,
     mapping: Path | None = None,
     refuse: FileRejected | None = None,
+    layout: LayoutMapping | None = None,
+    detect_presets: bool = True,
 ) -> list[FileReceipt]:
     """Ingest files of one source; one receipt per file (plus one per meetings file that nests
     actions, for meeting_actions), in processing order.
 
     `mapping`: the layout mapping to read every file with (its digest is part of each file's
-    identity); `refuse`: refuse every file with this reason (e.g. a broken mapping.yml)."""
+    identity); `refuse`: refuse every file with this reason (e.g. a broken mapping.yml);
+    `layout`: a mapping already read (a preset). Files no mapping covers are read with the
+    built-in layout they are in, if any (Open311: presets.detect)."""
     if source not in CONTRACTS:
         raise ValueError(f"Unknown source {source!r}; sources are {', '.join(SOURCES)}.")
+    if mapping is None and layout is None and refuse is None and detect_presets:
+        runs = presets.runs_by_preset(source, [Path(p) for p in paths])
+        if any(preset is not None for preset, _ in runs):
+            return [
+                receipt
+                for preset, group in runs
+                for receipt in ingest_files(
+                    con, source, group, settings=settings, profile=profile,
+                    layout=preset, detect_presets=False,
+                )
+            ]  # fmt: skip
     contract = CONTRACTS[source]
-    layout = load_mapping(mapping, source) if mapping else None
+    layout = layout or (load_mapping(mapping, source) if mapping else None)
     timezone = sqlfuncs.check_timezone(settings.timezone or profile.timezone)
     ensure_raw_schema(con)
     sqlfuncs.install(con)
@@ -519,7 +534,7 @@ def _attempt_batch(
         receipts = _receipts(files, source, main_counts, child_counts, batch, ctx, statuses)
         if ctx.mapping is not None:
             for r in receipts:
-                r.mapping = str(ctx.mapping.path) if ctx.mapping.path else None
+                r.mapping = ctx.mapping.label
                 r.mapping_sha256 = ctx.mapping.digest or None
         archive = _archive_plan(files, receipts, settings, source)
         for r in receipts:
@@ -632,7 +647,7 @@ def needs_full_refresh(settings: Settings) -> Path:
 
 def _csv_headers(f: BatchFile) -> dict[str, str]:
     header = f.layout.header  # type: ignore[union-attr]
-    return {name: header.columns[i] for i, name in enumerate(header.fields) if name}
+    return header.field_headers
 
 
 def _files_table(con: duckdb.DuckDBPyConnection, live: list[BatchFile]) -> None:

@@ -340,13 +340,7 @@ class Batch:
                 # DuckDB would drop a long last line silently: read it line by line instead
                 self._stage_csv_python(f)
                 continue
-            key = (
-                layout.delimiter,
-                layout.skip_lines,
-                layout.header.columns,
-                layout.header.fields,
-                tuple(sorted(layout.header.constants.items())),
-            )
+            key = (layout.delimiter, layout.skip_lines, layout.header.signature)
             groups.setdefault(key, []).append(f)
         for members in groups.values():
             header = members[0].layout.header  # type: ignore[union-attr]
@@ -452,7 +446,7 @@ class Batch:
         header, rows = R.read_excel(f.path, self.contract, self.ctx.mapping)
         if header is None:
             return
-        f.headers = {name: header.columns[i] for i, name in enumerate(header.fields) if name}
+        f.headers = header.field_headers
         f.width = len(header.columns)
         sink = TabularSink(self, f, header)
         for number, cells in rows:
@@ -481,10 +475,7 @@ class Batch:
                 self.stage_child.add(f.idx, child_number, cvalues, cverbatim)
         if number:
             index.check_complete()
-        f.headers = {}
-        for key, name in index._cache.items():
-            if name and name not in f.headers:
-                f.headers[name] = key
+        f.headers = index.field_headers()
         if child_number and child_index is not None:
             f.has_children = True
             child_index.check_complete()
@@ -874,7 +865,7 @@ def columns_present(f: BatchFile, source: str) -> list[str]:
     of its mapping. A KPI whose input a file did not carry is *not reported* for the file's
     records (warehouse/README.md, "Not reported")."""
     if f.layout is not None:
-        names = {name for name in f.layout.header.fields if name} | set(f.layout.header.constants)
+        names = set(f.layout.header.present)
     elif source in _NESTED_SOURCES and f.child_headers:
         names = set(f.child_headers)  # the actions nested in a meetings JSON file
     else:

@@ -55,6 +55,15 @@ class Field:
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # code -> labels
     minimum: float | None = None
     maximum: float | None = None
+    # Codes a file may give where it does not say (`unknown`) or where no listed code fits
+    # (`other`): accepted like `choices`, never invented (the demo generator does not write them).
+    # A KPI that reads a field whose value is `unknown` leaves the record out (not reported).
+    fallbacks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def accepted(self) -> Mapping[str, tuple[str, ...]]:
+        """Every code a file may give (choices, then fallbacks) with its labels."""
+        return {**self.choices, **self.fallbacks}
 
     @property
     def sql_type(self) -> str:
@@ -303,6 +312,9 @@ TICKET_STATUSES = {
     "closed": ("مغلق", "مغلقة", "closed"),
 }
 
+UNKNOWN = {"unknown": ("غير معروف", "غير محدد", "غير مذكور", "unknown", "not known", "unspecified")}
+OTHER_CHANNEL = {"other": ("أخرى", "قناة أخرى", "other", "other channel")}
+
 # --- the five contracts ----------------------------------------------------------------------
 
 MEETINGS = Contract(
@@ -338,6 +350,7 @@ MEETINGS = Contract(
             ("النوع", "type", "meeting type"),
             required=True,
             choices=MEETING_TYPES,
+            fallbacks=UNKNOWN,
         ),
         Field(
             "status",
@@ -613,6 +626,7 @@ MEDIA_COVERAGE = Contract(
             ("نوع المنصة", "outlet type", "media type", "channel type"),
             required=True,
             choices=OUTLET_TYPES,
+            fallbacks=UNKNOWN,
         ),
         Field(
             "owned_or_earned",
@@ -622,6 +636,7 @@ MEDIA_COVERAGE = Contract(
             ("نوع التغطية", "owned/earned", "owned or earned", "coverage type"),
             required=True,
             choices=OWNED_OR_EARNED,
+            fallbacks=UNKNOWN,
         ),
         Field(
             "sentiment",
@@ -631,6 +646,7 @@ MEDIA_COVERAGE = Contract(
             ("الانطباع", "التوجه", "sentiment", "tone"),
             required=True,
             choices=SENTIMENTS,
+            fallbacks=UNKNOWN,
         ),
         Field(
             "reach",
@@ -668,6 +684,13 @@ MEDIA_COVERAGE = Contract(
             ("الهاشتاجات", "هاشتاج", "hashtags", "tags"),
         ),
         Field("url", "text", "Link to the item.", "الرابط", ("رابط المادة", "url", "link")),
+        Field(
+            "title",
+            "text",
+            "Headline or title of the item, as published (carried to staging; no KPI reads it).",
+            "عنوان المادة",
+            ("العنوان", "عنوان الخبر", "العنوان الرئيسي", "title", "headline"),
+        ),
     ),
 )
 
@@ -708,6 +731,7 @@ COMPLAINTS = Contract(
             ("القناة", "قناة الورود", "channel", "source channel"),
             required=True,
             choices=CHANNELS,
+            fallbacks={**OTHER_CHANNEL, **UNKNOWN},
         ),
         Field(
             "kind",
@@ -755,6 +779,14 @@ COMPLAINTS = Contract(
             "Time the ticket was resolved.",
             "تاريخ الحل",
             ("تاريخ الإغلاق", "وقت الحل", "resolved", "resolved at", "closed at"),
+        ),
+        Field(
+            "expected_at",
+            "timestamp",
+            "Time the agency promised to resolve the ticket by (Open311 expected_datetime); when "
+            "given, it replaces the category's resolution SLA for this ticket.",
+            "موعد الحل المتوقع",
+            ("الموعد المتوقع", "expected at", "expected datetime", "expected_datetime", "due by"),
         ),
         Field(
             "status",

@@ -56,7 +56,7 @@ def contract_markdown(contract: Contract) -> str:
                   "variants do not matter):", ""]  # fmt: skip
         for f in choices:
             values = "; ".join(
-                f"`{code}` ({', '.join(labels)})" for code, labels in f.choices.items()
+                f"`{code}` ({', '.join(labels)})" for code, labels in f.accepted.items()
             )
             lines.append(f"- `{f.name}`: {_cell(values)}")
     if contract.order_rules:

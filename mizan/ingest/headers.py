@@ -42,12 +42,37 @@ class HeaderMap:
     columns: tuple[str, ...]
     fields: tuple[str | None, ...]
     constants: Mapping[str, str] = field(default_factory=dict)
+    # fields that read a column another field already holds (a mapping's choice: a URL that is
+    # both the id and the link): field -> column index
+    copies: Mapping[str, int] = field(default_factory=dict)
 
     def column_of(self, name: str) -> int | None:
         try:
             return self.fields.index(name)
         except ValueError:
-            return None
+            return self.copies.get(name)
+
+    @property
+    def present(self) -> frozenset[str]:
+        """The fields the file gives: a column (its own or shared) or a constant."""
+        return frozenset(f for f in self.fields if f) | set(self.copies) | set(self.constants)
+
+    @property
+    def field_headers(self) -> dict[str, str]:
+        """field -> the header of the column it reads, as sent."""
+        out = {name: self.columns[i] for i, name in enumerate(self.fields) if name}
+        out.update({name: self.columns[i] for name, i in self.copies.items()})
+        return out
+
+    @property
+    def signature(self) -> tuple:
+        """What two files must share to be read by one statement."""
+        return (
+            self.columns,
+            self.fields,
+            tuple(sorted(self.constants.items())),
+            tuple(sorted(self.copies.items())),
+        )
 
     def header_of(self, name: str) -> str | None:
         index = self.column_of(name)
@@ -103,7 +128,9 @@ def candidate_fields(
     """How many distinct fields a row of cells would provide if it were the header row."""
     index = _index(contract, mapping)
     pinned = {
-        header_key(m.header): n for n, m in (mapping.fields.items() if mapping else ()) if m.header
+        header_key(h): n
+        for n, m in (mapping.fields.items() if mapping else ())
+        for h in m.candidates
     }
     found = set()
     if len(_KEY_CACHE) > 50_000:
@@ -130,18 +157,26 @@ def match_headers(
     keys = [header_key("" if h is None else str(h)) for h in headers]
     fields: list[str | None] = [None] * len(columns)
     constants: dict[str, str] = {}
+    copies: dict[str, int] = {}
     pinned_missing: list[str] = []
     if mapping:
         for name, fm in mapping.fields.items():
             if fm.constant is not None:
                 constants[name] = fm.constant
-            elif fm.header:
-                wanted = header_key(fm.header)
-                hits = [i for i, k in enumerate(keys) if k == wanted]
+            elif fm.candidates:
+                hits = []
+                for candidate in fm.candidates:  # the first header the file has
+                    wanted = header_key(candidate)
+                    hits = [i for i, k in enumerate(keys) if k == wanted]
+                    if hits:
+                        break
                 if not hits:
-                    pinned_missing.append(f"{name} ← «{fm.header}»")
+                    pinned_missing.append(f"{name} ← «{' / '.join(fm.candidates)}»")
                     continue
-                fields[hits[0]] = name
+                if fields[hits[0]] is None:
+                    fields[hits[0]] = name
+                else:  # one column feeding several fields
+                    copies[name] = hits[0]
     index = _index(contract, mapping)
     claimed: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
@@ -158,8 +193,10 @@ def match_headers(
                 value=name,
             )
         fields[hits[0]] = name
-    present = {f for f in fields if f} | set(constants)
-    missing = [f for f in contract.required_fields if f.name not in present]
+    present = {f for f in fields if f} | set(constants) | set(copies)
+    # a field the mapping gives a code for empty cells may be absent: every row gets that code
+    filled = {n for n, m in mapping.fields.items() if m.empty is not None} if mapping else set()
+    missing = [f for f in contract.required_fields if f.name not in present | filled]
     if missing or pinned_missing:
         described = [f"{f.name} ({f.label_ar})" for f in missing] + pinned_missing
         accepted = (
@@ -167,4 +204,4 @@ def match_headers(
             or "the headers named in the mapping file"
         )
         raise FileRejected("missing_columns", column=", ".join(described), value=accepted)
-    return HeaderMap(columns=columns, fields=tuple(fields), constants=constants)
+    return HeaderMap(columns=columns, fields=tuple(fields), constants=constants, copies=copies)

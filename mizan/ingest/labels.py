@@ -35,7 +35,7 @@ def _choice_index(field: Field) -> dict[str, str]:
     key = (field.name, id(field))
     if key not in _CHOICE_INDEXES:
         index: dict[str, str] = {}
-        for code, labels in field.choices.items():
+        for code, labels in field.accepted.items():
             for label in (code, *labels):
                 index.setdefault(label_key(label), code)
         _CHOICE_INDEXES[key] = index
@@ -61,25 +61,48 @@ def resolver_for(
     field: Field, profile: OrgProfile, mapping: FieldMapping | None = None
 ) -> Resolver:
     """The text -> code function for a region, secretariat or choice field, honouring a mapping's
-    value map and default."""
+    value map (exact values, then prefixes, then patterns) and default."""
+    if mapping is None or not mapping.maps_values:
+        return base_resolver(field, profile)
+    explain = explainer_for(field, profile, mapping)
+    return lambda text: explain(text)[0]
+
+
+def explainer_for(
+    field: Field, profile: OrgProfile, mapping: FieldMapping | None = None
+) -> Callable[[str], tuple[str | None, str]]:
+    """text -> (code, how): how is values | prefixes | patterns | labels | default | unresolved
+    (what `mizan mapping check` reports; resolver_for is its first half)."""
     base = base_resolver(field, profile)
-    if mapping is None or not (mapping.values or mapping.default):
-        return base
+    mapping = mapping or FieldMapping()
     mapped = {label_key(k): v for k, v in mapping.values.items()}
+    # the longest prefix first, so that "Pothole - Alley" can differ from "Pothole"
+    prefixes = sorted(((label_key(k), v) for k, v in mapping.prefixes), key=lambda kv: -len(kv[0]))
+    patterns = [(re.compile(p), v) for p, v in mapping.patterns]
     default = mapping.default
 
-    def resolve(text: str) -> str | None:
+    def explain(text: str) -> tuple[str | None, str]:
         if not text:
-            return None
-        target = mapped.get(label_key(text))
+            return None, "empty"
+        key = label_key(text)
+        target = mapped.get(key)
         if target is not None:
-            return base(target)
+            return base(target), "values"
+        target = next((v for k, v in prefixes if k and key.startswith(k)), None)
+        if target is not None:
+            return base(target), "prefixes"
+        stripped = text.strip()
+        target = next((v for p, v in patterns if p.search(stripped)), None)
+        if target is not None:
+            return base(target), "patterns"
         code = base(text)
-        if code is None and default is not None:
-            code = base(default)
-        return code
+        if code is not None:
+            return code, "labels"
+        if default is not None:
+            return base(default), "default"
+        return None, "unresolved"
 
-    return resolve
+    return explain
 
 
 # Text fields that hold a list of typed items, "type: name; type: name": the types are

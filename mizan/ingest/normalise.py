@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from mizan.ingest import sqlfuncs
 from mizan.ingest.contracts import Contract, Field
-from mizan.ingest.labels import TYPED_LISTS, resolver_for, typed_list_resolver
+from mizan.ingest.labels import TYPED_LISTS, choice_resolver, resolver_for, typed_list_resolver
 from mizan.ingest.mapping import LayoutMapping
 from mizan.ingest.sqlfuncs import ident, lit
 from mizan.org import OrgProfile
@@ -212,6 +212,10 @@ def normalise(
         value, error = _field_sql(
             f, col, position, formats, (lookup, datetimes, numbers), joins, bool(mdy_sql)
         )
+        if f.kind == "choice" and fm is not None and fm.empty is not None:
+            # the mapping's code for an empty cell (or a column the file does not have)
+            code = choice_resolver(f)(fm.empty)
+            value = f"CASE WHEN mz_clean({col}) IS NULL THEN {lit(code)} ELSE {value} END"
         selects.append(f"CAST({value} AS {f.sql_type}) AS {ident(f.name)}")
         if can_fail(f):
             selects.append(f"{error} AS {ident(error_column(f.name))}")
@@ -240,6 +244,25 @@ FROM s
 {" ".join(joins)}
 """
     )
+    _apply_when(con, contract, target, mapping)
+
+
+def _apply_when(
+    con: duckdb.DuckDBPyConnection, contract: Contract, target: str, mapping: LayoutMapping | None
+) -> None:
+    """A mapping's `when`: a field keeps its value only on rows whose other field has one of the
+    codes given (e.g. Open311's updated_datetime is the resolution time of closed tickets only)."""
+    for name, fm in mapping.fields.items() if mapping else ():
+        if not fm.when:
+            continue
+        keep = " AND ".join(
+            f"{ident(other)} IN ({', '.join(lit(c) for c in codes)})"
+            for other, codes in fm.when.items()
+        )
+        sets = [f"{ident(name)} = NULL"]
+        if can_fail(contract.field(name)):
+            sets.append(f"{ident(error_column(name))} = NULL")
+        con.execute(f"UPDATE {target} SET {', '.join(sets)} WHERE NOT coalesce({keep}, false)")
 
 
 def _field_sql(

@@ -393,6 +393,7 @@ class JsonFieldIndex:
     def __init__(self, contract: Contract, mapping: LayoutMapping | None) -> None:
         self.contract, self.mapping = contract, mapping
         self._cache: dict[str, str | None] = {}
+        self._copies: dict[str, list[str]] = {}
         self.constants = (
             {n: m.constant for n, m in mapping.fields.items() if m.constant is not None}
             if mapping
@@ -406,8 +407,42 @@ class JsonFieldIndex:
             self._cache[key] = header
         return self._cache[key]
 
+    def copies_of(self, key: str) -> list[str]:
+        """The other fields a mapping feeds from the same key (one column, several fields)."""
+        if not self.mapping:
+            return []
+        if key not in self._copies:
+            wanted = label_key(key)
+            names = [
+                name
+                for name, fm in self.mapping.fields.items()
+                if any(label_key(h) == wanted for h in fm.candidates)
+            ]
+            self._copies[key] = names[1:]
+        return self._copies[key]
+
+    def alternative_rank(self, name: str, key: str) -> int | None:
+        """Position of `key` among the headers a mapping lists for `name` (None: not listed
+        there, or only one listed)."""
+        fm = self.mapping.get(name) if self.mapping else None
+        if fm is None or len(fm.candidates) < 2:
+            return None
+        keys = [label_key(h) for h in fm.candidates]
+        wanted = label_key(key)
+        return keys.index(wanted) if wanted in keys else None
+
+    def field_headers(self) -> dict[str, str]:
+        """field -> the JSON key it came from (the first seen), shared keys included."""
+        out: dict[str, str] = {}
+        for key, name in self._cache.items():
+            for each in ([name] if name else []) + (self.copies_of(key) if name else []):
+                out.setdefault(each, key)
+        return out
+
     def check_complete(self) -> None:
-        present = list(self.seen)
+        present = set(self.seen)
+        if self.mapping:  # a field the mapping gives a code for empty cells may be absent
+            present |= {n for n, m in self.mapping.fields.items() if m.empty is not None}
         missing = [f for f in self.contract.required_fields if f.name not in present]
         if missing:
             raise FileRejected(
@@ -423,7 +458,7 @@ def match_headers_single(contract: Contract, key: str, mapping: LayoutMapping | 
     wanted = label_key(key)
     if mapping:
         for name, fm in mapping.fields.items():
-            if fm.header and label_key(fm.header) == wanted:
+            if any(label_key(h) == wanted for h in fm.candidates):
                 return name
     pinned = set(mapping.fields) if mapping else set()
     for f in contract.fields:
@@ -514,10 +549,19 @@ def split_json_record(
         if name is None or name in index.constants:
             continue
         if name in taken:
-            raise FileRejected("duplicate_columns", column=f"«{taken[name]}», «{key}»", value=name)
+            rank = index.alternative_rank(name, key)
+            if rank is None:
+                raise FileRejected(
+                    "duplicate_columns", column=f"«{taken[name]}», «{key}»", value=name
+                )
+            if rank > (index.alternative_rank(name, taken[name]) or 0):
+                continue  # a mapping's later alternative: the earlier one present wins
         taken[name] = key
         index.seen.add(name)
         values[name] = cell_text(value)
+        for copy in index.copies_of(key):  # one key feeding several fields
+            index.seen.add(copy)
+            values[copy] = values[name]
     return values, verbatim, children
 
 

@@ -48,6 +48,10 @@ def _re_class(chars: str) -> str:
 # Fast guards: trimming and digit translation only run on the few values that need them.
 _EDGE_RE = f"^{_re_class(TRIM_CHARS)}|{_re_class(TRIM_CHARS)}$"
 _NON_WESTERN_DIGIT_RE = _re_class(_DIGITS_FROM)
+# Identifiers keep invisible marks (a URL id ending in a right-to-left mark is stored as sent):
+# only whitespace is trimmed from them.
+ID_TRIM_CHARS = "".join(c for c in TRIM_CHARS if c.isspace())
+_ID_EDGE_RE = f"^{_re_class(ID_TRIM_CHARS)}|{_re_class(ID_TRIM_CHARS)}$"
 
 # Fast paths for the two commonest layouts, applied to the text as sent (same results as the full
 # grammar, which handles everything else): ISO date/time and dd/mm/yyyy with two-digit day and
@@ -73,8 +77,13 @@ MACROS = {
         f"(s) AS CASE WHEN regexp_matches(s, {lit(_NON_WESTERN_DIGIT_RE)}) "
         f"THEN translate(s, {lit(_DIGITS_FROM)}, {lit(_DIGITS_TO)}) ELSE s END"
     ),
-    # identifiers: trimmed, western digits
-    "mz_id": "(s) AS mz_digits(mz_clean(s))",
+    # identifiers: kept as sent (digits, bidi marks and all), only surrounding whitespace
+    # trimmed; NULL when nothing but blanks and invisible marks
+    "mz_id": (
+        f"(s) AS CASE WHEN mz_clean(s) IS NULL THEN NULL "
+        f"WHEN regexp_matches(s, {lit(_ID_EDGE_RE)}) THEN trim(s, {lit(ID_TRIM_CHARS)}) "
+        "ELSE s END"
+    ),
     # number text prepared for casting, NULL when missing or a placeholder such as '-'
     "mz_num_prep": (
         "(s) AS nullif(regexp_replace(translate(lower(mz_clean(s)), "

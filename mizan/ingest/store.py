@@ -116,6 +116,21 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
     for contract in CONTRACTS.values():
         con.execute(raw_table_ddl(contract, SCHEMA))
+    # a field added to a contract since the warehouse was made (media title, Open311's expected
+    # time): the column is added, null in the rows loaded before
+    have = set(
+        con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE schema_name = ? AND database_name = current_database()",
+            [SCHEMA],
+        ).fetchall()
+    )
+    for contract in CONTRACTS.values():
+        for f in contract.fields:
+            if (contract.source, f.name) not in have:
+                con.execute(
+                    f"ALTER TABLE {SCHEMA}.{contract.source} ADD COLUMN {f.name} {f.sql_type}"
+                )
     for ddl in (INGEST_LOG_DDL, QUARANTINE_DDL, VALIDATION_DDL):
         con.execute(ddl)
     for table, column, sql_type in ADDED_COLUMNS:

@@ -105,7 +105,7 @@ def expectation_specs(
             specs.append(
                 ExpectationSpec(
                     "ExpectColumnValuesToBeInSet",
-                    {"column": f.name, "value_set": list(f.choices)},
+                    {"column": f.name, "value_set": list(f.accepted)},
                     "invalid_choice",
                     f.name,
                 )

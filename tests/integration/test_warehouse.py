@@ -546,3 +546,67 @@ def test_funnel_limits_match_an_independent_computation_and_only_outliers_are_ca
         """,
     )
     assert league and all(called == outside for _, _, called, outside in league)
+
+
+# --- unknown is a value, not an invention: a KPI over it leaves such records out -------------------
+
+
+def test_unknown_sentiment_is_left_out_of_net_sentiment_and_its_coverage_shown(built, tmp_path):
+    """June media items the archive sent without a sentiment (`sentiment: {empty: unknown}`):
+    Cairo's net sentiment is over the 4 items that have one, (2 − 1) / 4 × 100 = 25 (a small
+    sample), coverage 4 of 10; Giza's items are all unknown: net sentiment not reported there (grey, unranked,
+    never 0), while both regions' item counts are reported in full."""
+    from mizan.ingest.api import ingest_files
+    from mizan.settings import Settings
+    from tests.integration.ingest_helpers import write_csv
+
+    settings = Settings.from_env(
+        home=tmp_path / "home", profile="party-eg", timezone="Africa/Cairo", secret="test-secret"
+    )
+    settings.ensure_dirs()
+    shutil.copy(built, settings.warehouse_path)
+    tones = ["positive", "positive", "negative", "neutral"] + [""] * 6
+    rows = [
+        [f"U-{i:02d}", "Cairo", f"2025-06-{i + 1:02d} 10:00", "print", "earned", tones[i]]
+        for i in range(10)
+    ] + [[f"G-{i:02d}", "Giza", f"2025-06-{i + 1:02d} 10:00", "tv", "earned", ""] for i in range(3)]
+    path = write_csv(
+        settings.inbox_for("media_coverage") / "archive.csv",
+        ["item id", "region", "published", "outlet type", "owned/earned", "tone"],
+        rows,
+    )
+    mapping = tmp_path / "m.yml"
+    mapping.write_text("fields:\n  sentiment: {header: tone, empty: unknown}\n", encoding="utf-8")
+    con = duckdb.connect(str(settings.warehouse_path))
+    try:
+        [receipt] = ingest_files(
+            con, "media_coverage", [path], settings=settings,
+            profile=load_profile("party-eg"), mapping=mapping,
+        )  # fmt: skip
+    finally:
+        con.close()
+    assert (receipt.status, receipt.loaded) == ("loaded", 13), receipt
+    dbt_build(
+        settings.warehouse_path, "--select", "+fct_kpi_monthly", "--exclude", "test_type:unit"
+    )
+    got = {
+        (r[0], r[1]): r[2:]
+        for r in query(
+            settings.warehouse_path,
+            "select region_code, kpi_code, value_status, value, records_active, "
+            "records_reporting, rag, rank_in_month from marts.fct_kpi_monthly "
+            "where month_start = ? and secretariat_code = 'ALL' "
+            "and region_code in ('CAIRO', 'GIZA') "
+            "and kpi_code in ('MED_ITEMS', 'MED_NET_SENTIMENT', 'MED_NEGATIVE_SHARE')",
+            [LATE_MONTH],
+        )
+    }
+    assert got[("CAIRO", "MED_ITEMS")][:2] == ("reported", 10)
+    assert got[("GIZA", "MED_ITEMS")][:2] == ("reported", 3)
+    status, value, active, reporting, _, _ = got[("CAIRO", "MED_NET_SENTIMENT")]
+    # 4 items are fewer than the KPI's minimum sample: shown, flagged, unranked
+    assert (status, active, reporting) == ("small_sample", 10, 4) and value == pytest.approx(25.0)
+    assert got[("CAIRO", "MED_NEGATIVE_SHARE")][1] == pytest.approx(1 / 4)
+    status, value, active, reporting, rag, rank = got[("GIZA", "MED_NET_SENTIMENT")]
+    assert (status, value, active, reporting, rank) == ("not_reported", None, 3, 0, None)
+    assert rag in (None, "grey")

@@ -11,7 +11,8 @@
     denominator: what a record adds to the denominator (none: the KPI has none).
     observed: the record's observation for a median KPI.
     reported: leave out the records whose file did not carry a column the KPI reads (seed
-    kpi_inputs; `inputs` then has file_sha256): they are neither counted nor zero. -#}
+    kpi_inputs; `inputs` then has file_sha256), and those whose value of a categorical input is
+    `unknown` (kpi_known_inputs): they are neither counted nor zero. -#}
 {% macro kpi_rows(kpi_code, source, inputs, record_id, rows, counts='true', numerator='1', denominator=none, observed=none, reported=true) -%}
     select
         month_start,
@@ -31,11 +32,31 @@
         cast({{ observed if observed is not none else 'null' }} as double) as observed_value
     from {{ inputs }}
     where {{ rows }}
-    {%- if reported %}
+    {%- if reported %}{% for column in kpi_known_inputs().get(kpi_code, []) %}
+        and coalesce({{ column }}, '') <> 'unknown'
+    {%- endfor %}
         and file_sha256 not in (
             select file_sha256 from {{ ref('int_files_missing_kpi_inputs') }} where kpi_code = '{{ kpi_code }}'
         )
     {%- endif %}
+{%- endmacro %}
+
+
+{#- The categorical columns each KPI reads whose value may be `unknown` (a file that does not
+    say: contracts.py `fallbacks`). A record whose value is unknown does not report the KPI — it
+    is left out, like a record whose file lacked a column (seed kpi_inputs), and the unit's
+    input_coverage says how much of its month reported; a unit whose records all are unknown is
+    not_reported. Net sentiment is over the items with a sentiment only. -#}
+{% macro kpi_known_inputs() -%}
+    {{ return({
+        'MTG_EXTERNAL_SHARE': ['meeting_type'],
+        'MED_NET_SENTIMENT': ['sentiment'],
+        'MED_NEGATIVE_SHARE': ['sentiment'],
+        'MED_ENGAGEMENT_RATE': ['outlet_type', 'owned_or_earned'],
+        'MED_EARNED_SHARE': ['owned_or_earned'],
+        'CMP_FIRST_RESPONSE_SLA': ['channel'],
+        'CMP_SOCIAL_RESPONSE_RATE': ['channel'],
+    }) }}
 {%- endmacro %}
 
 
@@ -180,20 +201,28 @@
 {#- Which of a unit's records in a month report each KPI: one row per KPI × month × unit (grouped
     by group_by_kpi_levels), with records_active (the unit's records with an event in the month:
     what has_data counts) and records_reporting (those whose file carried every column the KPI
-    reads, seed kpi_inputs). `records` has month_start, region_code, secretariat_code and
+    reads, seed kpi_inputs, and whose categorical inputs are not `unknown`, kpi_known_inputs). `records` has month_start, region_code, secretariat_code and
     file_sha256; `active` says which rows count; `kpi_codes` lists the source's KPIs. A unit with
     data but no reporting record is not reported for the KPI (kpis_from_rows). -#}
 {% macro kpi_coverage(records, kpi_codes, active='true') -%}
+    {%- set known = kpi_codes | select('in', kpi_known_inputs().keys() | list) | list -%}
     select
         kpis.kpi_code,
         files.month_start,
         coalesce(files.region_code, 'ALL') as region_code,
         coalesce(files.secretariat_code, 'ALL') as secretariat_code,
         cast(sum(files.records) as bigint) as records_active,
-        cast(sum(case when missing.file_sha256 is null then files.records else 0 end) as bigint) as records_reporting
+        cast(sum(case when missing.file_sha256 is not null then 0
+            {%- for kpi_code in known %}
+            when kpis.kpi_code = '{{ kpi_code }}' then files.known_{{ loop.index }}
+            {%- endfor %}
+            else files.records end) as bigint) as records_reporting
     from (
         -- no secretariat (media): a placeholder that only the roll-ups keep
         select month_start, region_code, coalesce(secretariat_code, '-') as secretariat_code, file_sha256,
+               {%- for kpi_code in known %}
+               count(case when {% for column in kpi_known_inputs()[kpi_code] %}coalesce({{ column }}, '') <> 'unknown'{% if not loop.last %} and {% endif %}{% endfor %} then 1 end) as known_{{ loop.index }},
+               {%- endfor %}
                count(*) as records
         from {{ records }}
         where {{ active }}

@@ -1,5 +1,5 @@
-{#- Each ticket with the SLA of its channel (first response) and category (resolution), the due
-    times they give, the hours it took, and whether each was met. -#}
+{#- Each ticket with the SLA of its channel (first response) and category (resolution) — or,
+    for resolution, the time promised for the ticket itself (expected_at) — the due times they give, the hours it took, and whether each was met. -#}
 with complaints as (
 
     select * from {{ ref('stg_complaints') }}
@@ -25,7 +25,13 @@ with_due_times as (
         sla_by_channel.first_response_sla_hours,
         sla_by_category.resolution_sla_hours,
         {{ dbt.dateadd('second', 'cast(sla_by_channel.first_response_sla_hours * 3600 as bigint)', 'complaints.received_at') }} as first_response_due_at,
-        {{ dbt.dateadd('second', 'cast(sla_by_category.resolution_sla_hours * 3600 as bigint)', 'complaints.received_at') }} as resolution_due_at
+        -- a time the agency promised for this ticket (Open311 expected_datetime) replaces the
+        -- category's SLA
+        complaints.expected_at is not null as has_promised_time,
+        coalesce(
+            complaints.expected_at,
+            {{ dbt.dateadd('second', 'cast(sla_by_category.resolution_sla_hours * 3600 as bigint)', 'complaints.received_at') }}
+        ) as resolution_due_at
     from complaints
     left join sla_by_channel on complaints.channel = sla_by_channel.channel
     left join sla_by_category on complaints.category = sla_by_category.category

@@ -27,6 +27,7 @@ renamed as (
         received_at,
         first_response_at,
         resolved_at,
+        expected_at,  -- promised resolution time (Open311 expected_datetime), if any
         {{ month_of('received_at') }} as received_month,
 
         -- lineage

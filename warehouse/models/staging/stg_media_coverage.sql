@@ -20,6 +20,7 @@ renamed as (
         key_messages,
         hashtags,
         url,
+        title,  -- the headline as published; no KPI reads it
 
         -- numerics
         reach,
