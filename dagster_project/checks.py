@@ -16,11 +16,10 @@ than a small party branch.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
