@@ -44,7 +44,7 @@ class IngestContext:
     secret: str
     mapping: LayoutMapping | None
     tmpdir: Path
-    now: dt.datetime = field(default_factory=lambda: dt.datetime.now())
+    now: dt.datetime  # stamped on the batch's rows (batch_now)
     batch_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 

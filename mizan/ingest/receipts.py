@@ -10,10 +10,6 @@ from mizan.ingest.contracts import CONTRACTS
 from mizan.ingest.headers import FileRejected
 from mizan.ingest.plan import BatchFile, IngestContext
 
-# refused: not a regular file inside the inbox (a link, a device, a fifo, anything resolving
-# outside it); never opened, read or archived (see mizan.ingest.inbox_guard)
-STATUSES = ("loaded", "already_ingested", "rejected", "refused")
-
 
 @dataclass
 class FileReceipt:
@@ -27,7 +23,9 @@ class FileReceipt:
     loaded: int = 0
     rejected: int = 0
     unchanged: int = 0
-    status: str = "loaded"  # loaded | already_ingested | rejected | refused
+    # loaded | already_ingested | rejected | refused (not a regular file inside the inbox: a
+    # link, a device, a fifo, anything resolving outside it; never opened, read or archived)
+    status: str = "loaded"
     error: str | None = None  # English; why the whole file was rejected
     started_at: dt.datetime | None = None
     finished_at: dt.datetime | None = None

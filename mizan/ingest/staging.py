@@ -124,7 +124,7 @@ class TabularSink:
     SQL, the verbatim row is built only for quarantined rows (masking.verbatim_sql)."""
 
     def __init__(self, staging: Staging, f: BatchFile, header: HeaderMap) -> None:
-        self.staging, self.file, self.header = staging, f, header
+        self.staging = staging
         self.width = len(header.columns)
         self.targets, self.exprs = staging._select_list(header, str(int(f.idx)))
         staging.verbatim_groups.append(([f.idx], header))
