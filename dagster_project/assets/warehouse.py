@@ -29,7 +29,7 @@ from pydantic import Field
 from dagster_project.dbt_project import mizan_dbt_project
 from dagster_project.resources import WarehouseResource
 from mizan import engines
-from mizan.ingest.api import needs_full_refresh
+from mizan.ingest.writing import needs_full_refresh
 from mizan.settings import ENGINES
 
 LAYER_GROUPS = {

@@ -8,22 +8,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+from mizan.calendar import GREGORIAN_AR, add_months
 
-MONTH_NAMES_AR = (
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 @dataclass(frozen=True, order=True)
@@ -68,11 +55,10 @@ class Month:
 
     @property
     def name_ar(self) -> str:
-        return MONTH_NAMES_AR[self.month - 1]
+        return GREGORIAN_AR[self.month - 1]
 
     def shift(self, n: int) -> Month:
-        index = self.year * 12 + self.month - 1 + n
-        return Month(index // 12, index % 12 + 1)
+        return Month.of(add_months(self.start, n))
 
     def __str__(self) -> str:
         return self.label

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass
 
-# refused: not a regular file inside the inbox (a link, a device, a fifo, anything resolving
-# outside it); never opened, read or archived (see mizan.ingest.inbox_guard)
-STATUSES = ("loaded", "already_ingested", "rejected", "refused")
+from mizan.ingest.contracts import CONTRACTS
+from mizan.ingest.headers import FileRejected
+from mizan.ingest.plan import BatchFile, IngestContext
 
 
 @dataclass
@@ -23,7 +23,9 @@ class FileReceipt:
     loaded: int = 0
     rejected: int = 0
     unchanged: int = 0
-    status: str = "loaded"  # loaded | already_ingested | rejected | refused
+    # loaded | already_ingested | rejected | refused (not a regular file inside the inbox: a
+    # link, a device, a fifo, anything resolving outside it; never opened, read or archived)
+    status: str = "loaded"
     error: str | None = None  # English; why the whole file was rejected
     started_at: dt.datetime | None = None
     finished_at: dt.datetime | None = None
@@ -88,3 +90,108 @@ def describe(receipt: FileReceipt) -> str:
     if receipt.unchanged:
         parts.append(f"{receipt.unchanged} unchanged")
     return f"{receipt.rows_in} rows: " + ", ".join(parts) + "."
+
+
+def batch_receipts(
+    files: list[BatchFile],
+    source: str,
+    child_source: str | None,
+    main_counts: dict[int, tuple[int, int, int, int]],
+    child_counts: dict[int, tuple[int, int, int, int]],
+    ctx: IngestContext,
+    statuses: dict[str, FileReceipt],
+) -> list[FileReceipt]:
+    """The receipts of a batch's files, in order (a meetings file that nests actions gets a
+    second one, for `child_source`). `statuses`: the first receipt of each sha256 and source in
+    the run, by "<sha256>:<source>"; a repeat of a file refused in an earlier batch is refused
+    the same way."""
+    receipts: list[FileReceipt] = []
+    by_idx = {f.idx: f for f in files}
+    for f in files:
+        if f.already:
+            receipts.append(_already_ingested(f, source, ctx))
+            continue
+        original = f.duplicate_of
+        if original is not None:
+            first = by_idx.get(original)
+            first_receipt = statuses.get(f.sha256 + ":" + source)
+            rejected = first.rejected if first is not None else None
+            if (
+                rejected is None
+                and first_receipt is not None
+                and first_receipt.status == "rejected"
+            ):
+                rejected = FileRejected(first_receipt.error_code or "unreadable")
+            if rejected is not None:
+                f.rejected = rejected
+                receipts.append(receipt_for(f, source, None, ctx))
+            else:
+                receipts.append(
+                    _already_ingested(
+                        f, source, ctx, "Same content as another file of this run; loaded once."
+                    )
+                )
+            continue
+        receipts.append(receipt_for(f, source, main_counts.get(f.idx, (0, 0, 0, 0)), ctx))
+        if child_source and f.has_children:
+            receipts.append(
+                receipt_for(f, child_source, child_counts.get(f.idx, (0, 0, 0, 0)), ctx)
+            )
+    return receipts
+
+
+def _already_ingested(
+    f: BatchFile, source: str, ctx: IngestContext, message: str | None = None
+) -> FileReceipt:
+    receipt = FileReceipt(
+        file=str(f.path),
+        sha256=f.sha256,
+        source=source,
+        status="already_ingested",
+        started_at=f.started_at,
+        batch_id=ctx.batch_id,
+    )
+    receipt.message = message or describe(receipt)
+    return receipt
+
+
+def receipt_for(
+    f: BatchFile, source: str, counts: tuple[int, int, int, int] | None, ctx: IngestContext
+) -> FileReceipt:
+    receipt = FileReceipt(
+        file=str(f.path),
+        sha256=f.sha256,
+        source=source,
+        started_at=f.started_at,
+        batch_id=ctx.batch_id,
+    )
+    if f.rejected:
+        receipt.status = "rejected"
+        receipt.error_code = f.rejected.code
+        receipt.error = f.rejected.text("en")
+        receipt.error_ar = f.rejected.text("ar")
+    else:
+        if counts:
+            receipt.rows_in, receipt.loaded, receipt.rejected, receipt.unchanged = counts
+            receipt.replaced = f.replaces
+        receipt.columns_present = columns_present(f, source)
+    if f.date_orders:
+        receipt.date_orders = {name: d.as_json() for name, d in f.date_orders.items()}
+    receipt.message = describe(receipt)
+    return receipt
+
+
+def columns_present(f: BatchFile, source: str) -> list[str]:
+    """The contract fields of `source` a file carried: a recognised header or, for CSV, a constant
+    of its mapping. A KPI whose input a file did not carry is *not reported* for the file's
+    records (warehouse/README.md, "Not reported")."""
+    if f.layout is not None:
+        names = set(f.layout.header.present)
+    elif source in _NESTED_SOURCES and f.child_headers:
+        names = set(f.child_headers)  # the actions nested in a meetings JSON file
+    else:
+        names = set(f.headers)
+    return sorted(names & set(CONTRACTS[source].field_names))
+
+
+_NESTED_SOURCES = frozenset(child for c in CONTRACTS.values() for child in c.nested.values())

@@ -1,5 +1,5 @@
 """The raw schema: one table per source, the ingest log, the quarantine, validation results and
-the organisation reference. DDL only, plus `load_org_reference`; `batch` writes the rows.
+the organisation reference. DDL only, plus `load_org_reference`; `writing` writes the rows.
 
 Times in these tables are naive local times of the deployment's time zone, like the data.
 """

@@ -18,7 +18,7 @@ Great Expectations        the typed batch breaks a rule: missing_value (required
                           sets of region/secretariat/choice codes (a safety net behind the
                           SQL resolution; it reports unknown_region/... if ever hit), plus
                           the table schema
-load step (`batch`)       duplicate_conflict — one key twice in one file with different content
+load step (`decide`)      duplicate_conflict — one key twice in one file with different content
 ========================  ==============================================================
 
 A cell that the SQL could not parse is NULL in the typed batch; Great Expectations' "not null"
