@@ -17,6 +17,7 @@ import pytest
 
 from tests.integration.test_real_files import MAPPING_V1, months_of, us_rows, write_us_csv
 from tests.support.pipeline import mizan
+from tests.support.profiles import cut_profile
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("real_files_build")]
 
@@ -60,6 +61,12 @@ def digest(path: Path) -> str:
 
 
 def test_a_real_export_through_the_inbox_and_through_mizan_ingest(tmp_path):
+    # the files name Cairo and PR only: fifteen years of months over two regions, not 27 × 2
+    profile = str(
+        cut_profile(
+            tmp_path / "profile", base="party-eg", regions=["CAIRO", "GIZA"], secretariats=["PR"]
+        )
+    )
     home = tmp_path / "home"
     folder = home / "inbox" / "complaints" / "chicago-311"
     folder.mkdir(parents=True)
@@ -73,12 +80,12 @@ def test_a_real_export_through_the_inbox_and_through_mizan_ingest(tmp_path):
     assert min(expected) < "2013-01"
 
     # history before MIZAN_FIRST_MONTH (default 2020-01): blocked, naming the setting
-    blocked = mizan(home, "build")
+    blocked = mizan(home, "build", MIZAN_PROFILE=profile)
     assert blocked.returncode == 3, blocked.stderr[-3000:]
     assert "MIZAN_FIRST_MONTH" in blocked.stderr
     assert not (home / "serving" / "mizan.duckdb").exists()
 
-    first = mizan(home, "build", MIZAN_FIRST_MONTH="2012-01")
+    first = mizan(home, "build", MIZAN_FIRST_MONTH="2012-01", MIZAN_PROFILE=profile)
     assert first.returncode == 0, first.stderr[-3000:]
     loaded_first = Counter(expected)
     for r in rows[:20]:
@@ -95,10 +102,10 @@ def test_a_real_export_through_the_inbox_and_through_mizan_ingest(tmp_path):
     )
     (folder / "mapping.yml").write_text(fixed, encoding="utf-8")
     shutil.copy(source, folder / "311.csv")
-    second = mizan(home, "build", MIZAN_FIRST_MONTH="2012-01")
+    second = mizan(home, "build", MIZAN_FIRST_MONTH="2012-01", MIZAN_PROFILE=profile)
     assert second.returncode == 0, second.stderr[-3000:]
     assert published_months(home) == expected
-    listed = mizan(home, "quarantine", "--json", "--lang", "en")
+    listed = mizan(home, "quarantine", "--json", "--lang", "en", MIZAN_PROFILE=profile)
     assert listed.returncode == 0 and listed.stdout.strip() == "", listed.stdout
 
     # a source whose every file is refused: blocked, exit 3, the snapshot unchanged
@@ -106,25 +113,31 @@ def test_a_real_export_through_the_inbox_and_through_mizan_ingest(tmp_path):
     bad = home / "inbox" / "media_coverage" / "export.csv"
     bad.parent.mkdir(parents=True, exist_ok=True)
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
-    refused = mizan(home, "build", MIZAN_FIRST_MONTH="2012-01")
+    refused = mizan(home, "build", MIZAN_FIRST_MONTH="2012-01", MIZAN_PROFILE=profile)
     assert refused.returncode == 3, refused.stderr[-3000:]
     assert "refused" in refused.stderr and "export.csv" in refused.stderr
     assert digest(home / "serving" / "mizan.duckdb") == before
     status = json.loads((home / "runs" / "last_build.json").read_text())
     assert status["status"] == "blocked" and "refused" in status["message"]
-    files = mizan(home, "quarantine", "--json", "--lang", "en")
+    files = mizan(home, "quarantine", "--json", "--lang", "en", MIZAN_PROFILE=profile)
     assert [json.loads(x)["reason"] for x in files.stdout.splitlines()] == ["missing_columns"]
 
     # the same file and mapping through `mizan ingest`, then a build: the same numbers
     other = tmp_path / "other"
     (tmp_path / "fixed.yml").write_text(fixed, encoding="utf-8")
     ingested = mizan(
-        other, "ingest", "complaints", str(source), "--mapping", str(tmp_path / "fixed.yml")
+        other,
+        "ingest",
+        "complaints",
+        str(source),
+        "--mapping",
+        str(tmp_path / "fixed.yml"),
+        MIZAN_PROFILE=profile,
     )
     assert ingested.returncode == 0, ingested.stderr[-3000:]
     receipt = json.loads(ingested.stdout)
     assert receipt["loaded"] == 300 and receipt["date_orders"]["received_at"]["order"] == "mdy"
-    built = mizan(other, "build", MIZAN_FIRST_MONTH="2012-01")
+    built = mizan(other, "build", MIZAN_FIRST_MONTH="2012-01", MIZAN_PROFILE=profile)
     assert built.returncode == 0, built.stderr[-3000:]
     assert published_months(other) == published_months(home) == expected
 
