@@ -147,3 +147,20 @@
         {%- endif -%}
     {%- endif -%}
 {% endmacro %}
+
+
+{#- The values of a column joined into one text, in the order of `order_by` (an aggregate). -#}
+{% macro ordered_join(expression, order_by, separator) -%}
+    {{ return(adapter.dispatch('ordered_join', 'mizan')(expression, order_by, separator)) }}
+{%- endmacro %}
+
+{% macro default__ordered_join(expression, order_by, separator) -%}
+    string_agg({{ expression }}, '{{ separator }}' order by {{ order_by }})
+{%- endmacro %}
+
+{% macro spark__ordered_join(expression, order_by, separator) -%}
+    array_join(transform(
+        array_sort(collect_list(named_struct('k', {{ order_by }}, 'v', {{ expression }}))),
+        item -> item.v
+    ), '{{ separator }}')
+{%- endmacro %}

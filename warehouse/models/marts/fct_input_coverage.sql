@@ -42,7 +42,7 @@ files_lacking as (
 
 kpis as (
 
-    select source, column_name, {{ dbt.listagg('kpi_code', "', '", 'order by kpi_code') }} as kpi_codes
+    select source, column_name, {{ ordered_join('kpi_code', 'kpi_code', ', ') }} as kpi_codes
     from {{ ref('kpi_inputs') }}
     group by source, column_name
 
