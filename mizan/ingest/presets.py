@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from pathlib import Path
 
 from mizan.ingest import readers as R
@@ -43,6 +45,10 @@ def _mentions(path: Path, names: list[str]) -> bool:
     if path.suffix.lower() not in (".csv", ".txt", ".tsv", ".json", ".jsonl", ".ndjson"):
         return False
     try:
+        # only a regular file, never followed through a link: a fifo would block the open, and
+        # links and devices are refused by the inbox guard before anything reads them
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
         with path.open("rb") as handle:
             head = handle.read(65536).lower()
     except OSError:
