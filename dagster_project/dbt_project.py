@@ -7,12 +7,15 @@ missing or older than any file of the dbt project (CLI, tests and `make` call it
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import subprocess
 import sys
+from functools import cached_property
 from pathlib import Path
 
-from dagster_dbt import DbtProject
+from dagster_dbt import DbtCliResource, DbtProject
+from packaging import version
 
 from mizan.settings import REPO_ROOT, Settings
 
@@ -62,3 +65,27 @@ def ensure_manifest(settings: Settings | None = None) -> Path:
             cwd=DBT_PROJECT_DIR,
         )
     return MANIFEST_PATH
+
+
+class MizanDbtCliResource(DbtCliResource):
+    """dagster-dbt's resource, without two costs Mizan does not use, paid before every dbt
+    invocation (about 7 s of each build on a 2-core machine, bench/README.md):
+
+    - `dbt --version` in a child process (which imports dbt) to learn the version: the dbt run is
+      this environment's own (`dbt_executable`), so its version is the installed dbt-core's;
+    - a dbt adapter opened in the Dagster process, used only by `fetch_row_counts()` and
+      `fetch_column_metadata()`, which Mizan's assets do not call.
+
+    Another dbt executable (one found on PATH) keeps dagster-dbt's own behaviour.
+    """
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        if self.dbt_executable != str(Path(sys.executable).with_name("dbt")):
+            return super()._cli_version
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args):
+        if self.dbt_executable != str(Path(sys.executable).with_name("dbt")):
+            return super()._initialize_dbt_core_adapter(args)
+        return None

@@ -10,13 +10,12 @@ reads its settings when a step runs, and hand them to dbt then (dagster_project.
 from __future__ import annotations
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from dagster_project.assets import ingest
 from dagster_project.assets.alerts import alerts
 from dagster_project.assets.publish import build_serving_snapshot
 from dagster_project.assets.warehouse import build_warehouse_models
-from dagster_project.dbt_project import dbt_executable, mizan_dbt_project
+from dagster_project.dbt_project import MizanDbtCliResource, dbt_executable, mizan_dbt_project
 from dagster_project.partitions import monthly_partitions
 from dagster_project.resources import WarehouseResource
 from dagster_project.schedules import build_monthly_close
@@ -48,7 +47,9 @@ def defs() -> dg.Definitions:
         sensors=[build_inbox_sensor(build_all), *build_status_sensors(build_all)],
         resources={
             # The dbt of this environment, even when its bin/ is not on PATH (`.venv/bin/mizan`).
-            "dbt": DbtCliResource(project_dir=mizan_dbt_project, dbt_executable=dbt_executable()),
+            "dbt": MizanDbtCliResource(
+                project_dir=mizan_dbt_project, dbt_executable=dbt_executable()
+            ),
             "warehouse": WarehouseResource(),
         },
     )

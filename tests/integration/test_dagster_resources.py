@@ -78,3 +78,23 @@ def test_loading_the_definitions_writes_no_environment(tmp_path):
     job = loaded.resolve_job_def("build_all")
     assert job.executor_def is dg.in_process_executor  # one writer per DuckDB file
     assert Path(loaded.resources["warehouse"].path).name == "warehouse.duckdb"
+
+
+def test_the_dbt_resource_knows_its_dbt_version_without_asking_dbt():
+    """The version dagster-dbt would learn from `dbt --version` (a child process importing dbt,
+    seconds before every invocation) is the installed dbt-core's, and no adapter is opened in the
+    Dagster process; a dbt found elsewhere keeps dagster-dbt's own way."""
+    import re
+    import subprocess
+
+    from dagster_project.dbt_project import (
+        MizanDbtCliResource,
+        dbt_executable,
+        mizan_dbt_project,
+    )
+
+    ours = MizanDbtCliResource(project_dir=mizan_dbt_project, dbt_executable=dbt_executable())
+    printed = subprocess.run([dbt_executable(), "--version"], capture_output=True, text=True)
+    reported = re.search(r"(\d+\.\d+\.\d+)", printed.stdout).group(1)
+    assert str(ours._cli_version) == reported
+    assert ours._initialize_dbt_core_adapter(["build"]) is None
