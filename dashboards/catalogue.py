@@ -882,6 +882,8 @@ PLURALS: dict[str, tuple[tuple[str, str, str, str, str], tuple[str, str]]] = {
 
 # The monthly review's strings live in a module of their own.
 from dashboards.catalogue_review import REVIEW, REVIEW_PLURALS  # noqa: E402
+from dashboards.catalogue_upload import UPLOAD  # noqa: E402
 
 CATALOGUE.update(REVIEW)
+CATALOGUE.update(UPLOAD)
 PLURALS.update(REVIEW_PLURALS)

@@ -14,6 +14,7 @@ ROLES = (NATIONAL, ANALYST, REGIONAL, STEWARD)
 EVERYONE = ROLES
 READERS = (NATIONAL, ANALYST, REGIONAL)  # the scorecards and operations (scoped in SQL)
 SQL_USERS = (NATIONAL, ANALYST)
+UPLOADERS = (NATIONAL, STEWARD)  # stewards send their regions' files; national users any region's
 
 SECTIONS = ("nav_scorecards", "nav_operations", "nav_data")  # catalogue keys, in order
 
@@ -58,6 +59,7 @@ PAGES: tuple[Page, ...] = (
     Page("community", "page_community", ":material/diversity_3:", "nav_operations", READERS),
     Page("coordination", "page_coordination", ":material/handshake:", "nav_operations", READERS),
     Page("quality", "page_quality", ":material/fact_check:", "nav_data", EVERYONE),
+    Page("upload", "page_upload", ":material/upload_file:", "nav_data", UPLOADERS, dashboard=False),
     Page("sql", "page_sql", ":material/terminal:", "nav_data", SQL_USERS, dashboard=False),
     Page(
         "dictionary",

@@ -55,6 +55,7 @@ class Preview:
     rows: list[dict] = field(default_factory=list)  # first rows: row, status, values, problem
     values: list[ValueCount] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
+    regions: dict[str, int] = field(default_factory=dict)  # rows that would load, per region
 
     @property
     def receipt(self) -> FileReceipt:
@@ -126,6 +127,7 @@ def dry_run(
                 receipts=[r for r in receipts if r.source == source] or receipts,
             )
             _first_rows(con, CONTRACTS[source], preview, rows)
+            preview.regions = _regions(con, source)
         finally:
             con.close()
     finally:
@@ -134,6 +136,18 @@ def dry_run(
         with contextlib.suppress(FileRejected):
             preview.values, preview.unknown_columns = value_report(path, source, profile, layout)
     return preview
+
+
+def _regions(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, int]:
+    tables = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw'").fetchall()}  # fmt: skip
+    if source not in tables:
+        return {}
+    return dict(
+        con.execute(
+            f"SELECT region_code, count(*) FROM raw.{source} GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+    )
 
 
 def _first_rows(con: duckdb.DuckDBPyConnection, contract: Contract, preview: Preview, n: int):
