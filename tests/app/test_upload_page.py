@@ -100,7 +100,7 @@ def test_a_regional_user_reaching_the_page_is_refused(home, tmp_path, monkeypatc
 
 def test_the_preview_shows_what_would_load_and_writes_nothing(home, tmp_path):
     own = demo_regions()[1]  # the test steward's region
-    data, rows = the_file(tmp_path, unknown_status=5)
+    data, _ = the_file(tmp_path, unknown_status=5)
     app = open_with(run_page("upload", "ar", user="stew"), data, f"city-{own.lower()}")
     assert not app.exception, app.exception
     shown = texts(app)
@@ -154,7 +154,7 @@ def test_uploaded_names_keep_their_letters_and_lose_their_folders():
 
 def test_sending_lands_the_file_in_the_inbox_loads_it_and_logs_it(home, tmp_path):
     own = demo_regions()[1]
-    data, rows = the_file(tmp_path, unknown_status=5)
+    data, _ = the_file(tmp_path, unknown_status=5)
     con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
     before = con.execute("SELECT count(*) FROM raw.complaints").fetchone()[0]
     con.close()
