@@ -27,7 +27,6 @@ UPLOAD: dict[str, tuple[str, str]] = {
     "upload_mapping_pick": ("التخطيط", "Mapping"),
     "upload_mapping_text": ("نص التخطيط (YAML)", "The mapping (YAML)"),
     "upload_mapping_none": ("لا توجد تخطيطات لهذا المصدر بعد.", "No mapping for this source yet."),
-    "upload_preview": ("معاينة", "Preview"),
     "upload_submit": ("إرسال الملف", "Send the file"),
     "upload_rows_in": ("صفوف الملف", "Rows in the file"),
     "upload_would_load": ("ستُحمَّل", "Would load"),
@@ -61,13 +60,15 @@ UPLOAD: dict[str, tuple[str, str]] = {
     "upload_empty": ("«{name}» فارغ.", "“{name}” is empty."),
     "upload_bad_mapping": ("التخطيط غير صالح: {error}", "The mapping is not valid: {error}"),
     "upload_received": (
-        "وصل الملف إلى صندوق الوارد ({path}) وحُمِّل. ستظهر أرقامه بعد النشر التالي.",
-        "The file is in the inbox ({path}) and loaded. Its numbers appear with the next publish.",
+        "وصل الملف ({path}) وحُمِّل، ثم نُقل إلى الأرشيف كأي ملف في صندوق الوارد. ستظهر أرقامه بعد النشر التالي.",
+        "The file ({path}) is loaded, then archived like any inbox file. Its numbers appear with the next publish.",
     ),
     "upload_queued": (
         "وصل الملف إلى صندوق الوارد ({path}). البناء جارٍ الآن، وسيُحمِّله البناء التالي.",
         "The file is in the inbox ({path}). A build is running; the next build loads it.",
     ),
     "upload_rejected_rows": ("الصفوف المرفوضة وأسبابها", "The refused rows and why"),
-    "upload_preview_first": ("عاين الملف قبل إرساله.", "Preview the file before sending it."),
+    "upload_field": ("الحقل", "Field"),
+    "upload_value": ("القيمة", "Value"),
+    "upload_count": ("الصفوف", "Rows"),
 }

@@ -65,6 +65,7 @@ how = st.radio(
     key="upload_how",
 )
 mapping_text: str | None = None
+folder: Path | None = None  # an existing mapping's inbox folder: the file lands beside it
 if how == "existing":
     known = existing_mappings()
     if not known:
@@ -72,6 +73,7 @@ if how == "existing":
         st.stop()
     picked = st.selectbox(t("upload_mapping_pick"), list(known), key="upload_mapping_pick")
     mapping_text = known[picked].read_text(encoding="utf-8")
+    folder = known[picked].parent
 elif how == "suggested":
     try:
         with staged(uploaded.name, data) as path:
@@ -151,7 +153,16 @@ for key, values in (("upload_unmapped", preview.unmapped), ("upload_defaulted", 
     if values:
         st.subheader(t(key))
         st.dataframe(
-            pd.DataFrame([{"field": v.field, "value": v.value, "rows": v.count} for v in values]),
+            pd.DataFrame(
+                [
+                    {
+                        t("upload_field"): v.field,
+                        t("upload_value"): v.value,
+                        t("upload_count"): v.count,
+                    }
+                    for v in values
+                ]
+            ),
             hide_index=True,
             width="stretch",
         )
@@ -173,7 +184,9 @@ if receipt.status == "rejected":
 
 if st.button(t("upload_submit"), type="primary", key="upload_submit"):
     with staged(uploaded.name, data) as path:
-        landed = land(settings, source, path, mapping_text=mapping_text, user=user.username)
+        landed = land(
+            settings, source, path, mapping_text=mapping_text, user=user.username, folder=folder
+        )
     shown_path = str(landed.relative_to(settings.home))
     try:
         receipts = ingest_landed(settings, profile, source, landed)

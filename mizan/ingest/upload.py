@@ -108,13 +108,16 @@ def land(
     *,
     mapping_text: str | None,
     user: str,
+    folder: Path | None = None,
     now: datetime | None = None,
 ) -> Path:
-    """Copy the checked file into the inbox, in `inbox/<source>/upload-<mapping digest>/` with its
-    mapping.yml (files sent with the same mapping share a folder; with none: `upload-standard`).
-    The name carries the time and the uploader, so two uploads of one name never overwrite."""
-    folder_name = f"upload-{mapping_digest(mapping_text)}" if mapping_text else "upload-standard"
-    folder = settings.inbox_for(source) / folder_name
+    """Copy the checked file into the inbox: into `folder` (the inbox folder of a mapping already
+    there, read with it), else `inbox/<source>/upload-<mapping digest>/` with its mapping.yml
+    (files sent with the same mapping share a folder; with none: `upload-standard`). The name
+    carries the time and the uploader, so two uploads of one name never overwrite."""
+    if folder is None:
+        name = f"upload-{mapping_digest(mapping_text)}" if mapping_text else "upload-standard"
+        folder = settings.inbox_for(source) / name
     folder.mkdir(parents=True, exist_ok=True)
     if mapping_text:
         mapping = folder / MAPPING_NAME

@@ -181,4 +181,6 @@ def test_sending_lands_the_file_in_the_inbox_loads_it_and_logs_it(home, tmp_path
     assert len(refused_rows) == 5
     (event,) = [e for e in read(tmp_path / "audit.jsonl") if e["event"] == "upload"]
     assert (event["user"], event["loaded"], event["rejected"]) == ("stew", 35, 5)
+    # landed beside the mapping it was read with (that mapping's inbox folder)
+    assert event["landed"].startswith(f"inbox/complaints/city-{own.lower()}/")
     assert json.dumps(event, ensure_ascii=False).count("requests.csv") >= 1

@@ -14,6 +14,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,23 +57,31 @@ def chromium_path() -> str:
 def dashboard_url(
     demo_snapshot: DemoSnapshot, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """The dashboards as `mizan serve` runs them (dashboards/server.py) on a free port, over the demo snapshot, with the test
-    users (tests/support/users.py; pages sign in with `sign_in`)."""
-    port = _free_port()
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    log = (OUTPUT / "streamlit.log").open("w", encoding="utf-8")
+    """The dashboards as `mizan serve` runs them (dashboards/server.py) on a free port, over the
+    demo snapshot, with the test users (tests/support/users.py; pages sign in with `sign_in`)."""
     access = tmp_path_factory.mktemp("access")
     write_test_users(access / "users.json")
-    env = {
+    with serving(demo_snapshot.home, access, log_name="streamlit.log") as url:
+        yield url
+
+
+@contextmanager
+def serving(home: Path, access: Path, *, log_name: str, **env: str) -> Iterator[str]:
+    """`mizan serve` over `home` on a free port, with the users file and audit log in `access`."""
+    port = _free_port()
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    log = (OUTPUT / log_name).open("w", encoding="utf-8")
+    environment = {
         **os.environ,
-        "MIZAN_HOME": str(demo_snapshot.home),
+        "MIZAN_HOME": str(home),
         "MIZAN_USERS": str(access / "users.json"),
         "MIZAN_AUDIT_LOG": str(access / "audit.jsonl"),
+        **env,
     }
     process = subprocess.Popen(
         streamlit_command(port, "127.0.0.1"),
         cwd=REPO,
-        env=env,
+        env=environment,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -87,7 +96,7 @@ def dashboard_url(
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {OUTPUT / 'streamlit.log'}")
+                raise RuntimeError(f"streamlit did not start; see {OUTPUT / log_name}")
             time.sleep(0.3)
         yield url
     finally:

@@ -39,11 +39,12 @@ def test_the_roles_get_the_pages_they_always_got() -> None:
     assert pages.DASHBOARDS == MONTHLY
     # the Alerts page (issue 17) is everyone's, each seeing the alerts of their scope and role
     with_alerts = (*MONTHLY[:3], "alerts", *MONTHLY[3:])
+    # the upload page (issue 19) is the stewards' and the national users'
     before = {
-        "national": (*with_alerts, "sql", "dictionary"),
+        "national": (*with_alerts, "upload", "sql", "dictionary"),
         "analyst": (*with_alerts, "sql", "dictionary"),
         "regional": (*with_alerts, "dictionary"),
-        "steward": ("alerts", "quality", "dictionary"),
+        "steward": ("alerts", "quality", "upload", "dictionary"),
     }
     assert before == roles.ROLE_PAGES
     assert roles.SQL_ROLES == ("national", "analyst")
