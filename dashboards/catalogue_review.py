@@ -5,6 +5,20 @@ on the scorecard — in Arabic and English. Merged into the translation catalogu
 from __future__ import annotations
 
 REVIEW: dict[str, tuple[str, str]] = {
+    # the report pack (dashboards/report)
+    "pack_review": ("الشهر في سطور", "The month in review"),
+    "pack_comments": ("التعليقات والإجراءات", "Comments and actions"),
+    "pack_no_comments": ("لا تعليقات على هذا الشهر.", "No comments for this month."),
+    "pack_comment": ("التعليق", "Comment"),
+    "pack_author": ("كتبه {user}", "by {user}"),
+    "pack_owner": ("المسؤول: {owner}", "owner: {owner}"),
+    "pack_due": ("الموعد: {date}", "due: {date}"),
+    "pack_owner_col": ("المسؤول", "Owner"),
+    "pack_due_col": ("الموعد", "Due"),
+    "pack_author_col": ("الكاتب", "Author"),
+    "pack_league": ("ترتيب المناطق", "League table of the regions"),
+    "pack_national": ("التقرير الشهري للمنظمة", "The organisation's monthly report"),
+    "pack_download": ("تقرير الشهر ({kind})", "The month's report ({kind})"),
     # the month in review (marts.fct_month_review)
     "review_title": ("الشهر في سطور — {month}", "The month in review — {month}"),
     "review_title_region": (

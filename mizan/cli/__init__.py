@@ -12,6 +12,7 @@ from mizan.cli.export import export_command
 from mizan.cli.ingest import ingest_command, quarantine_command
 from mizan.cli.mapping import mapping_command
 from mizan.cli.profile import profile_command
+from mizan.cli.report import report_command
 from mizan.cli.serve import serve
 from mizan.cli.sql import sql_command
 from mizan.cli.users import users_command
@@ -34,6 +35,7 @@ for command in (
     export_command,
     users_command,
     profile_command,
+    report_command,
     archive_command,
     bench,
 ):

@@ -1,0 +1,56 @@
+"""HTML to an A4 PDF through headless Chromium (Playwright driving Debian's `chromium`, the
+browser the app's print tests already use): the same text shaping, fonts and right-to-left
+layout as the app's own print, and no second rendering engine to install and keep apart. Every
+page carries the region's name and its page number (Chromium's header and footer)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from dashboards.tables import esc
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+MARGIN_STYLE = "font-family: 'Noto Sans Arabic', sans-serif; font-size: 8px; width: 100%; margin: 0 12mm; color: #4a5560;"
+
+
+class NoBrowser(RuntimeError):
+    pass
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        raise NoBrowser(
+            "The PDF pack needs Debian's chromium: run ./scripts/ensure-chromium.sh "
+            "(make test and make demo do); --format xlsx needs no browser."
+        )
+    return path
+
+
+def print_pdfs(jobs: list[tuple[str, str, Path]], *, rtl: bool) -> None:
+    """Print each (html, running title, target) to an A4 PDF, with one browser for all."""
+    from playwright.sync_api import sync_playwright
+
+    direction = "rtl" if rtl else "ltr"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=ARGS)
+        try:
+            page = browser.new_page()
+            for html, title, target in jobs:
+                page.set_content(html, wait_until="load")
+                page.evaluate("document.fonts.ready")
+                page.pdf(
+                    path=str(target),
+                    format="A4",
+                    print_background=True,
+                    display_header_footer=True,
+                    margin={"top": "18mm", "bottom": "16mm", "left": "12mm", "right": "12mm"},
+                    header_template=f'<div dir="{direction}" style="{MARGIN_STYLE}">{esc(title)}</div>',
+                    footer_template=(
+                        f'<div dir="ltr" style="{MARGIN_STYLE} text-align: center;">'
+                        '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+                    ),
+                )
+        finally:
+            browser.close()
