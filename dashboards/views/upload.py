@@ -21,7 +21,15 @@ from dashboards.tables import card, cards, ltr
 from mizan.buildlock import BuildRunning
 from mizan.ingest.mapping import MappingError, load_mapping
 from mizan.ingest.preview import suggest
-from mizan.ingest.upload import MAPPING_NAME, UploadRefused, check, ingest_landed, land, staged
+from mizan.ingest.upload import (
+    MAPPING_NAME,
+    UploadRefused,
+    check,
+    ingest_landed,
+    land,
+    mapping_digest,
+    staged,
+)
 from mizan.org import load_profile
 from mizan.settings import SOURCES
 
@@ -86,7 +94,10 @@ elif how == "suggested":
 
 mapping_file: Path | None = None
 if mapping_text:
-    scratch = Path(tempfile.mkdtemp(prefix="mizan-upload-mapping-"))
+    # one private folder per mapping text (its digest), rewritten on each run: reruns of the
+    # page do not leave a folder behind each time
+    scratch = Path(tempfile.gettempdir()) / f"mizan-upload-mapping-{mapping_digest(mapping_text)}"
+    scratch.mkdir(mode=0o700, exist_ok=True)
     mapping_file = scratch / MAPPING_NAME
     mapping_file.write_text(mapping_text, encoding="utf-8")
     try:
@@ -190,7 +201,7 @@ if st.button(t("upload_submit"), type="primary", key="upload_submit"):
     shown_path = str(landed.relative_to(settings.home))
     try:
         receipts = ingest_landed(settings, profile, source, landed)
-    except BuildRunning:
+    except (BuildRunning, duckdb.IOException):  # a build (or a Dagster run) holds the warehouse
         auth.log("upload", source=source, file=uploaded.name, landed=shown_path, status="queued")
         st.info(t("upload_queued", path=shown_path))
         st.stop()
