@@ -16,7 +16,8 @@ PORT ?= 8501
 install:  ## the locked environment (.venv), from uv.lock
 	$(UV) sync --frozen --python python3 --compile-bytecode
 
-demo: install  ## generate demo data, build through Dagster, serve on http://localhost:8501
+demo: install  ## generate demo data, build through Dagster (the month's report pack too), serve on http://localhost:8501
+	./scripts/ensure-chromium.sh
 	$(RUN) mizan demo
 	$(RUN) mizan serve --port $(PORT)
 

@@ -309,6 +309,18 @@ def markdown(docs: list[dict]) -> str:
         ("peak RSS: pandas peer", lambda d: _mib(_get(d, "build", "pandas", "peak_rss"))),
         ("peak RSS: end to end (process tree)", lambda d: _mib(_get(d, "e2e", "tree_rss"))),
         (
+            "report pack: `mizan report`, every region and national (PDF and Excel)",
+            lambda d: (
+                f"{_sec(_get(d, 'report', 'seconds'))}, {_get(d, 'report', 'files')} files"
+                if _get(d, "report")
+                else "not measured"
+            ),
+        ),
+        (
+            "peak RSS: report pack (process tree, Chromium included)",
+            lambda d: _mib(_get(d, "report", "tree_rss")) if _get(d, "report") else "not measured",
+        ),
+        (
             "serve: p95 of dashboard queries",
             lambda d: (
                 f"{p95_ms(_get(d, 'serve', 'result')):.0f} ms"

@@ -14,6 +14,7 @@ import dagster as dg
 from dagster_project.assets import ingest
 from dagster_project.assets.alerts import alerts
 from dagster_project.assets.publish import build_serving_snapshot
+from dagster_project.assets.report_pack import report_pack
 from dagster_project.assets.warehouse import build_warehouse_models
 from dagster_project.dbt_project import MizanDbtCliResource, dbt_executable, mizan_dbt_project
 from dagster_project.partitions import monthly_partitions
@@ -41,6 +42,7 @@ def defs() -> dg.Definitions:
             warehouse_models,
             build_serving_snapshot(warehouse_models),
             alerts,
+            report_pack,
         ],
         jobs=[build_all],
         schedules=[build_monthly_close(build_all, settings)],

@@ -258,6 +258,7 @@ STEP_LABELS = {
     "warehouse_models": "warehouse (dbt build)",
     "serving__snapshot": "publish",
     "review__alerts": "alerts",
+    "review__report_pack": "report pack",
 }
 SUMMARY_KEYS = (
     "files",
@@ -268,6 +269,7 @@ SUMMARY_KEYS = (
     "rows",
     "raised",
     "recipients_mailed",
+    "month",
 )
 
 
@@ -279,7 +281,9 @@ def _metadata_summary(metadata) -> str:
     parts = []
     for key in SUMMARY_KEYS:
         if key in metadata:
-            parts.append(f"{key.replace('_', ' ')} {metadata[key].value:,}")
+            value = metadata[key].value
+            shown = f"{value:,}" if isinstance(value, int | float) else str(value)
+            parts.append(f"{key.replace('_', ' ')} {shown}")
     return ", ".join(parts)
 
 

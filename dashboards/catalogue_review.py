@@ -19,6 +19,28 @@ REVIEW: dict[str, tuple[str, str]] = {
     "pack_league": ("ترتيب المناطق", "League table of the regions"),
     "pack_national": ("التقرير الشهري للمنظمة", "The organisation's monthly report"),
     "pack_download": ("تقرير الشهر ({kind})", "The month's report ({kind})"),
+    "pack_commitments": ("متابعة التزامات الشهر الماضي", "Last month's commitments, followed up"),
+    "pack_no_commitments": (
+        "لم يُسجَّل الشهر الماضي إجراء له مسؤول أو موعد.",
+        "No action with an owner or a due date was recorded last month.",
+    ),
+    "pack_status_then_now": ("الحالة: الشهر الماضي ← هذا الشهر", "Status: last month → this month"),
+    "pack_moved": ("هل تحرّك المؤشر؟", "Did the KPI move?"),
+    "pack_moved_better": ("تحسّن", "improved"),
+    "pack_moved_worse": ("تراجع", "worsened"),
+    "pack_moved_none": ("لم يتغيّر", "unchanged"),
+    "pack_moved_not_reported": ("لم يُبلَّغ عنه هذا الشهر", "not reported this month"),
+    "pack_section": ("تقرير الشهر", "The month's report"),
+    "pack_caption": (
+        "تقرير {month} للطباعة والإرسال: PDF بصفحات A4 ومصنف Excel بالأرقام نفسها.",
+        "The report of {month} to print and send: an A4 PDF and an Excel workbook with the same numbers.",
+    ),
+    "pack_prepare": ("إعداد تقرير هذا الشهر", "Prepare this month's report"),
+    "pack_preparing": ("جارٍ إعداد التقرير…", "Preparing the report…"),
+    "pack_no_browser": (
+        "لا يتوفر متصفح Chromium على الخادم لإعداد ملف PDF؛ مصنف Excel متاح.",
+        "Chromium is not installed on the server, so no PDF can be made; the Excel workbook is.",
+    ),
     # the month in review (marts.fct_month_review)
     "review_title": ("الشهر في سطور — {month}", "The month in review — {month}"),
     "review_title_region": (

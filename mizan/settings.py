@@ -75,6 +75,15 @@ def _smtp_security(value: str) -> str:
     return answer
 
 
+def _report_languages(value: str) -> str:
+    words = [w.strip().lower() for w in value.split(",") if w.strip()]
+    if words in (["off"], ["none"], ["0"]):
+        return "off"
+    if not words or any(w not in ("ar", "en") for w in words):
+        raise ValueError("write ar, en, ar,en or off")
+    return ",".join(dict.fromkeys(words))
+
+
 def _switch(value: str) -> bool:
     answer = value.strip().lower()
     if answer in ("1", "true", "yes", "on"):
@@ -278,6 +287,14 @@ SETTINGS: tuple[Setting, ...] = (
         "on the Alerts page's history, never mailed)",
         parse=_positive,
     ),
+    Setting(
+        "MIZAN_REPORT_PACK",
+        "report_pack",
+        "ar",
+        "languages of the report pack written after each publish for the last complete month "
+        "(MIZAN_HOME/reports): `ar`, `en`, `ar,en`, or `off` (`mizan report` writes it on demand)",
+        parse=_report_languages,
+    ),
     # --- the engine -------------------------------------------------------------------------
     Setting(
         "MIZAN_ENGINE",
@@ -407,6 +424,7 @@ class Settings:
     smtp_from: str = DEFAULTS["MIZAN_SMTP_FROM"]
     smtp_ca_file: Path | None = DEFAULTS["MIZAN_SMTP_CA_FILE"]
     alert_months: int = DEFAULTS["MIZAN_ALERT_MONTHS"]
+    report_pack: str = DEFAULTS["MIZAN_REPORT_PACK"]
     engine: str = DEFAULTS["MIZAN_ENGINE"]
     # dbt target (profiles.yml); empty: the engine's own target (`duckdb`, `spark`). A cluster is
     # reached through engine spark and target spark_thrift or spark_http.
@@ -445,6 +463,11 @@ class Settings:
         if self.secret:
             return self.secret
         return home_secret(self.home)
+
+    @property
+    def report_languages(self) -> tuple[str, ...]:
+        """The languages of the pack written after each publish; none when `off`."""
+        return () if self.report_pack == "off" else tuple(self.report_pack.split(","))
 
     # --- paths -----------------------------------------------------------------------------
     @property

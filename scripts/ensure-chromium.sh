@@ -1,5 +1,5 @@
 #!/usr/bin/env sh
-# Browser tests drive Debian's Chromium (Playwright's own browser download does not work on
+# The PDF report pack and the browser tests drive Debian's Chromium (Playwright's own browser download does not work on
 # these machines) and need an Arabic font. Installs both from Debian when missing.
 set -eu
 missing=""

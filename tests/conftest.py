@@ -23,6 +23,10 @@ DEMO_PROFILE = "municipal-sa"
 DEMO_MONTHS = 14  # more than a year: every month-on-month and one year-on-year comparison
 DEMO_SCALE = 0.05
 
+# A build writes the month's report pack after publishing (a Chromium run): only the demo
+# snapshot's build does in the tests (test_report_pack reads it); every other build is told not to.
+os.environ.setdefault("MIZAN_REPORT_PACK", "off")
+
 
 @dataclass(frozen=True)
 class DemoSnapshot:
@@ -72,7 +76,9 @@ def _build(home: Path) -> None:
 
     saved = dict(os.environ)  # the runner exports MIZAN_* and DAGSTER_HOME for its run
     try:
-        settings = Settings.from_env(home=home, profile=DEMO_PROFILE, secret="test-secret")
+        settings = Settings.from_env(
+            home=home, profile=DEMO_PROFILE, secret="test-secret", report_pack="ar"
+        )
         generate_demo_data(home, profile=DEMO_PROFILE, months=DEMO_MONTHS, scale=DEMO_SCALE, seed=7)
         outcome = run_job(settings, "build_all", run_id=str(uuid.uuid4()))
     finally:

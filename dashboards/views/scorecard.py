@@ -10,6 +10,7 @@ from dashboards import charts, ui
 from dashboards.comment_box import comment_box
 from dashboards.data import reference, scores
 from dashboards.i18n import is_rtl, lang, name_column, t
+from dashboards.report_download import report_downloads
 from dashboards.review_block import month_review_block
 from dashboards.shell.context import context
 from dashboards.shell.regions import mirror_region
@@ -132,6 +133,7 @@ ui.html(
     )
 )
 ui.html(ui.legend_statuses())
+report_downloads(ctx, region)
 download, headers = scorecard.kpi_download(kpis, lang())
 ui.downloads(
     download, name=f"scorecard-{region}-{ctx.month[:7]}", key="scorecard-kpis", columns=headers

@@ -17,7 +17,9 @@ MIZAN = str(Path(sys.executable).with_name("mizan"))
 
 def mizan_env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MIZAN_", "DAGSTER_HOME"))}
-    env.update({"MIZAN_HOME": str(home), "DBT_SEND_ANONYMOUS_USAGE_STATS": "False", **extra})
+    # no report pack after each build (a Chromium run): tests that want one ask for it
+    env.update({"MIZAN_HOME": str(home), "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+                "MIZAN_REPORT_PACK": "off", **extra})  # fmt: skip
     return env
 
 
