@@ -33,6 +33,7 @@ class Commitment:
     value_then: object
     value_now: object
     change: object  # this month's value minus last month's (None when either is not reported)
+    unit: str
     better: bool | None  # moved the right way (None: did not move, not reported, informational)
 
 
@@ -100,11 +101,12 @@ def commitments(
                 owner=c.get("owner") or "",
                 due_date=str(c["due_date"])[:10] if c.get("due_date") else "",
                 author=c["author"],
-                status_then=None if old is None else old["rag"],
-                status_now=None if row is None else row["rag"],
+                status_then=None if old is None or fmt.missing(old["rag"]) else old["rag"],
+                status_now=None if row is None or fmt.missing(row["rag"]) else row["rag"],
                 value_then=value_then,
                 value_now=value_now,
                 change=change,
+                unit="" if row is None else str(row["unit"]),
                 better=None if good is None or good == 0 else good > 0,
             )
         )

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboards import fmt
-from dashboards.i18n import name_column, speaking, t
+from dashboards.i18n import is_rtl, name_column, speaking, t
 from dashboards.report.content import Commitment, RegionContent
 from dashboards.review_block import sentences_html
 from dashboards.shell.document import stylesheet
@@ -99,12 +99,13 @@ def _comments(content: RegionContent) -> str:
 def _moved(item: Commitment) -> Html:
     if item.value_now is None:
         return esc(t("pack_moved_not_reported"))
+    change = ltr(fmt.change(item.change, item.unit))
     if item.better is None:
-        return Html(f"{esc(t('pack_moved_none'))} ({ltr(fmt.signed(item.change))})")
+        return Html(f"{esc(t('pack_moved_none'))} ({change})")
     word, css = (
         ("pack_moved_better", "mz-better") if item.better else ("pack_moved_worse", "mz-worse")
     )
-    return Html(f'<span class="{css}">{esc(t(word))}</span> ({ltr(fmt.signed(item.change))})')
+    return Html(f'<span class="{css}">{esc(t(word))}</span> ({change})')
 
 
 def _commitments(content: RegionContent) -> str:
@@ -124,7 +125,10 @@ def _commitments(content: RegionContent) -> str:
             esc(item.body),
             esc(item.owner) or fmt.DASH,
             ltr(item.due_date) if item.due_date else fmt.DASH,
-            Html(f"{chip(item.status_then or 'none')} → {chip(item.status_now or 'none')}"),
+            Html(
+                f"{chip(item.status_then or 'none')} {'←' if is_rtl() else '→'} "
+                f"{chip(item.status_now or 'none')}"
+            ),
             _moved(item),
         ]
         for item in content.commitments
