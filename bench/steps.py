@@ -19,6 +19,7 @@ def ingest_mizan(home: str, profile: str = "party-eg") -> None:
     import duckdb
     import great_expectations  # noqa: F401  (imported lazily by the ingest; paid up front here)
 
+    from mizan.calendar import load_calendar
     from mizan.ingest.api import ingest_inbox
     from mizan.org import load_profile
     from mizan.settings import Settings
@@ -29,6 +30,9 @@ def ingest_mizan(home: str, profile: str = "party-eg") -> None:
     con = duckdb.connect(str(settings.warehouse_path))
     started = time.perf_counter()
     receipts = ingest_inbox(con, settings, org)
+    # as the build's ingest asset does after loading: the months the data covers (without
+    # them the dbt models have no month to count in)
+    load_calendar(con, settings.first_month)
     con.close()
     seconds = time.perf_counter() - started
     files = [r for rs in receipts.values() for r in rs]
