@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -13,21 +11,14 @@ from mizan.access import audit
 from mizan.review import alerts, store
 from mizan.settings import Settings
 from tests.app.helpers import exceptions, html_blocks, run_page
-from tests.support.users import demo_regions, write_test_users
+from tests.support.users import demo_regions
 
 
 @pytest.fixture
-def alerts_home(demo_snapshot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
-    """A home of its own (the shared one is never written to) with the demo snapshot, the test
-    users and the alerts of the snapshot's last months raised."""
-    home = tmp_path / "home"
-    (home / "serving").mkdir(parents=True)
-    shutil.copy(demo_snapshot.serving_path, home / "serving" / "mizan.duckdb")
-    settings = Settings(home=home, profile="municipal-sa")
-    write_test_users(settings.users_path)
-    monkeypatch.setenv("MIZAN_HOME", str(home))
-    monkeypatch.delenv("MIZAN_USERS", raising=False)
-    monkeypatch.delenv("MIZAN_AUDIT_LOG", raising=False)
+def alerts_home(own_home: Settings) -> Settings:
+    """A home of its own with the demo snapshot, the test users and the alerts of the
+    snapshot's last months raised."""
+    settings = own_home
     assert alerts.evaluate(settings, today=date(2099, 1, 1)).raised
     return settings
 

@@ -5,30 +5,12 @@ pack is offered to unrestricted scopes only."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
-
-import pytest
 
 from dashboards.report_download import covers
 from dashboards.scope import ORGANISATION, Scope
 from mizan.access import audit
-from mizan.settings import Settings
 from tests.app.helpers import exceptions, run_page
-from tests.support.users import demo_regions, write_test_users
-
-
-@pytest.fixture
-def own_home(demo_snapshot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
-    home = tmp_path / "home"
-    (home / "serving").mkdir(parents=True)
-    shutil.copy(demo_snapshot.serving_path, home / "serving" / "mizan.duckdb")
-    settings = Settings(home=home, profile="municipal-sa")
-    write_test_users(settings.users_path)
-    monkeypatch.setenv("MIZAN_HOME", str(home))
-    monkeypatch.setenv("MIZAN_PROFILE", "municipal-sa")
-    monkeypatch.delenv("MIZAN_USERS", raising=False)
-    monkeypatch.delenv("MIZAN_AUDIT_LOG", raising=False)
-    return settings
+from tests.support.users import demo_regions
 
 
 def downloads(app) -> list:
