@@ -136,18 +136,26 @@ def _commitments(content: RegionContent) -> str:
     return table(columns, rows, table_id=f"commitments-{content.region}")
 
 
-def region_pages(content: RegionContent) -> str:
+def _cover(title: str, content: RegionContent) -> str:
+    """The title and month, the scorecard's cards and the month in review."""
+    review = (
+        sentences_html(content.review)
+        if not content.review.empty
+        else f"<p>{esc(t('review_empty'))}</p>"
+    )
     return (
-        f'<section class="mz-pack-region" data-region="{esc(content.region)}">'
-        f"<h1>{esc(content.region_name)}</h1>"
+        f"<h1>{title}</h1>"
         f'<div class="mz-pack-month">{esc(content.month_label)}</div>'
         + cards(content.summary)
         + f"<h2>{esc(t('pack_review'))}</h2>"
-        + (
-            sentences_html(content.review)
-            if not content.review.empty
-            else f"<p>{esc(t('review_empty'))}</p>"
-        )
+        + review
+    )
+
+
+def region_pages(content: RegionContent) -> str:
+    return (
+        f'<section class="mz-pack-region" data-region="{esc(content.region)}">'
+        + _cover(esc(content.region_name), content)
         + f"<h2>{esc(t('kpi_table_title'))}</h2>"
         + table(
             content.table.columns,
@@ -200,15 +208,7 @@ def national_pages(
     region_order = list(league[name_column("region_name")])
     return (
         '<section class="mz-pack-region" data-region="ALL">'
-        f"<h1>{esc(t('pack_national'))}</h1>"
-        f'<div class="mz-pack-month">{esc(organisation.month_label)}</div>'
-        + cards(organisation.summary)
-        + f"<h2>{esc(t('pack_review'))}</h2>"
-        + (
-            sentences_html(organisation.review)
-            if not organisation.review.empty
-            else f"<p>{esc(t('review_empty'))}</p>"
-        )
+        + _cover(esc(t("pack_national")), organisation)
         + f'<h2 class="mz-pack-page">{esc(t("pack_league"))}</h2>'
         + table(
             league_rows.columns,
