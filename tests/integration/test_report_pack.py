@@ -138,8 +138,6 @@ def test_a_regions_pack_holds_the_marts_numbers(demo_snapshot, marts, chromium, 
 def test_every_page_fits_the_printable_width(demo_snapshot, marts, chromium, language, monkeypatch):
     """Laid out at A4's printable width (186 mm), no element of a region's or the national
     pages reaches past either edge."""
-    from playwright.sync_api import sync_playwright
-
     from dashboards.data import core, scores
     from dashboards.i18n import speaking
     from dashboards.report import document, pdf
@@ -159,22 +157,21 @@ def test_every_page_fits_the_printable_width(demo_snapshot, marts, chromium, lan
         html = document.document(sections + [document.region_pages(c) for c in contents],
                                  language, "pack")  # fmt: skip
     core.close_connection()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=pdf.chromium(), args=pdf.ARGS)
-        try:
-            page = browser.new_page()
-            page.emulate_media(media="print")
-            page.set_content(html, wait_until="load")
-            page.evaluate("document.fonts.ready")
-            overflow = page.evaluate(
-                """() => {
-                  const body = document.body.getBoundingClientRect();
-                  return [...document.querySelectorAll('body *')]
-                    .filter(e => { const r = e.getBoundingClientRect();
-                                   return r.width > 0 && (r.right > body.right + 1 || r.left < body.left - 1); })
-                    .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40));
-                }"""
-            )
-        finally:
-            browser.close()
+
+    def overflowing(browser) -> list[str]:
+        page = browser.new_page()
+        page.emulate_media(media="print")
+        page.set_content(html, wait_until="load")
+        page.evaluate("document.fonts.ready")
+        return page.evaluate(
+            """() => {
+              const body = document.body.getBoundingClientRect();
+              return [...document.querySelectorAll('body *')]
+                .filter(e => { const r = e.getBoundingClientRect();
+                               return r.width > 0 && (r.right > body.right + 1 || r.left < body.left - 1); })
+                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40));
+            }"""
+        )
+
+    overflow = pdf.with_browser(overflowing)
     assert overflow == []
