@@ -17,6 +17,7 @@ from dagster_project.assets.publish import build_serving_snapshot
 from dagster_project.assets.report_pack import report_pack
 from dagster_project.assets.warehouse import build_warehouse_models
 from dagster_project.dbt_project import MizanDbtCliResource, dbt_executable, mizan_dbt_project
+from dagster_project.instance_storage import relax_sync_for_dagster_files
 from dagster_project.partitions import monthly_partitions
 from dagster_project.resources import WarehouseResource
 from dagster_project.schedules import build_monthly_close
@@ -27,6 +28,7 @@ from mizan.settings import Settings
 @dg.definitions
 def defs() -> dg.Definitions:
     settings = Settings.from_env()
+    relax_sync_for_dagster_files()  # `dagster dev` records runs in the same files
     warehouse_models = build_warehouse_models(monthly_partitions(settings))
     build_all = dg.define_asset_job(
         "build_all",
