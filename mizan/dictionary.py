@@ -96,6 +96,10 @@ def _tests_by_node(manifest: dict[str, Any]) -> dict[tuple[str, str | None], lis
         metadata = node.get("test_metadata") or {}
         name = metadata.get("name") or node.get("name", "")
         kwargs = metadata.get("kwargs") or {}
+        if name == "column_rules":  # one test of a model's simple rules: listed per column
+            for column, rule in _column_rules(kwargs):
+                tests.setdefault((attached, column), []).append(rule)
+            continue
         detail = ""
         if name == "accepted_values" and "values" in kwargs:
             detail = f" ({', '.join(map(str, kwargs['values']))})"
@@ -114,6 +118,17 @@ def _tests_by_node(manifest: dict[str, Any]) -> dict[tuple[str, str | None], lis
                     f"contract: {constraint.get('type')}"
                 )
     return tests
+
+
+def _column_rules(kwargs: dict[str, Any]) -> list[tuple[str, str]]:
+    """(column, rule as the single test would be listed) of a column_rules test."""
+    rules = [(column, "not_null") for column in kwargs.get("not_null") or []]
+    rules += [
+        (column, f"accepted_values ({', '.join(map(str, values))})")
+        for column, values in (kwargs.get("accepted_values") or {}).items()
+    ]
+    rules += [(column, "value_between") for column in kwargs.get("value_between") or {}]
+    return rules
 
 
 def _ref_name(text: str) -> str:

@@ -53,19 +53,24 @@ MARTS = (
 )
 
 
-def dbt_build(warehouse: Path, *args: str) -> None:
-    """Run `dbt build` on the warehouse file; fail the test with dbt's output if it fails."""
+def dbt(warehouse: Path, command: str, *args: str) -> subprocess.CompletedProcess:
+    """Run a dbt command on the warehouse file."""
     work = warehouse.parent / "dbt"
     env = {
         **os.environ,
         "MIZAN_WAREHOUSE": str(warehouse),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
     }
-    command = [
-        str(DBT), "build", "--profiles-dir", str(REPO), "--project-dir", str(REPO),
+    command_line = [
+        str(DBT), command, "--profiles-dir", str(REPO), "--project-dir", str(REPO),
         "--target-path", str(work / "target"), "--log-path", str(work / "logs"), *args,
     ]  # fmt: skip
-    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    return subprocess.run(command_line, cwd=REPO, env=env, capture_output=True, text=True)
+
+
+def dbt_build(warehouse: Path, *args: str) -> None:
+    """Run `dbt build` on the warehouse file; fail the test with dbt's output if it fails."""
+    result = dbt(warehouse, "build", *args)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
 
 
@@ -610,3 +615,43 @@ def test_unknown_sentiment_is_left_out_of_net_sentiment_and_its_coverage_shown(b
     status, value, active, reporting, rag, rank = got[("GIZA", "MED_NET_SENTIMENT")]
     assert (status, value, active, reporting, rank) == ("not_reported", None, 3, 0, None)
     assert rag in (None, "grey")
+
+
+def test_the_column_rules_of_a_staging_model_name_each_broken_rule(built, tmp_path):
+    """A staging model's simple rules are one test (macros/test_column_rules.sql): broken rows
+    make it fail with one row per broken rule, naming the column and counting the rows."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(built, warehouse)
+    con = duckdb.connect(str(warehouse))
+    # the view as a broken source would make it: 3 tickets without a kind, 2 with a status no
+    # contract lists, 1 rated 9 of 5; every other row and column as built
+    con.execute("CREATE TABLE staging.as_built AS SELECT * FROM staging.stg_complaints")
+    columns = [r[0] for r in con.execute("DESCRIBE staging.as_built").fetchall()]
+    broken = {
+        "kind": "CASE WHEN n <= 3 THEN NULL ELSE kind END",
+        "status": "CASE WHEN n IN (4, 5) THEN 'lost' ELSE status END",
+        "satisfaction": "CASE WHEN n = 6 THEN 9 ELSE satisfaction END",
+    }
+    select = ", ".join(f"{broken.get(c, c)} AS {c}" for c in columns)
+    con.execute(
+        f"CREATE OR REPLACE VIEW staging.stg_complaints AS SELECT {select} FROM "
+        "(SELECT *, row_number() OVER (ORDER BY ticket_id) AS n FROM staging.as_built)"
+    )
+    con.close()
+
+    result = dbt(
+        warehouse, "test", "--select", "stg_complaints,test_name:column_rules", "--store-failures"
+    )
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "column_rules_stg_complaints" in result.stdout and "Got 3 results" in result.stdout
+    [(schema, table)] = query(
+        warehouse,
+        "SELECT table_schema, table_name FROM information_schema.tables "
+        "WHERE table_name LIKE 'column_rules_stg_complaints%'",
+    )
+    failures = query(warehouse, f'SELECT * FROM "{schema}"."{table}" ORDER BY ALL')
+    assert failures == [
+        ("accepted_values", "status", 2),
+        ("not_null", "kind", 3),
+        ("value_between", "satisfaction", 1),
+    ]

@@ -42,6 +42,20 @@ MANIFEST = {
             "column_name": "region_code",
             "test_metadata": {"name": "accepted_values", "kwargs": {"values": ["A", "B"]}},
         },
+        # the model's simple rules in one test (macros/test_column_rules.sql): listed per column
+        "test.mizan.column_rules_fct_x": {
+            "resource_type": "test",
+            "attached_node": "model.mizan.fct_x",
+            "column_name": None,
+            "test_metadata": {
+                "name": "column_rules",
+                "kwargs": {
+                    "not_null": ["region_code"],
+                    "accepted_values": {"undocumented": ["2026-01-01"]},
+                    "value_between": {"x_id": {"min_value": 1}},
+                },
+            },
+        },
     },
     "sources": {"source.mizan.raw.z": {"schema": "raw", "name": "z"}},
 }
@@ -67,6 +81,8 @@ def test_tables_columns_tests_and_lineage():
     assert list(columns["column_name"]) == ["x_id", "region_code", "undocumented"]
     first, second, third = columns.to_dict("records")
     assert first["data_type"] == "BIGINT" and first["label_ar"] == "المعرّف"
-    assert first["tests"] == ["contract: not_null"]
-    assert second["tests"] == ["accepted_values (A, B)"]
+    assert first["tests"] == ["contract: not_null", "value_between"]
+    assert second["tests"] == ["accepted_values (A, B)", "not_null"]
     assert third["description"] == ""  # what the completeness test catches
+    assert third["tests"] == ["accepted_values (2026-01-01)"]
+    assert table["tests"] == []  # column_rules is not listed as a test of the table
