@@ -41,17 +41,18 @@ def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _re_class(chars: str) -> str:
+def re_class(chars: str) -> str:
+    """A regular-expression class of these characters, each written as its code point."""
     return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in chars) + "]"
 
 
 # Fast guards: trimming and digit translation only run on the few values that need them.
-_EDGE_RE = f"^{_re_class(TRIM_CHARS)}|{_re_class(TRIM_CHARS)}$"
-_NON_WESTERN_DIGIT_RE = _re_class(_DIGITS_FROM)
+_EDGE_RE = f"^{re_class(TRIM_CHARS)}|{re_class(TRIM_CHARS)}$"
+_NON_WESTERN_DIGIT_RE = re_class(_DIGITS_FROM)
 # Identifiers keep invisible marks (a URL id ending in a right-to-left mark is stored as sent):
 # only whitespace is trimmed from them.
 ID_TRIM_CHARS = "".join(c for c in TRIM_CHARS if c.isspace())
-_ID_EDGE_RE = f"^{_re_class(ID_TRIM_CHARS)}|{_re_class(ID_TRIM_CHARS)}$"
+_ID_EDGE_RE = f"^{re_class(ID_TRIM_CHARS)}|{re_class(ID_TRIM_CHARS)}$"
 
 # Fast paths for the two commonest layouts, applied to the text as sent (same results as the full
 # grammar, which handles everything else): ISO date/time and dd/mm/yyyy with two-digit day and

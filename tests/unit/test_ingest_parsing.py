@@ -368,3 +368,46 @@ def test_codes_sql_matches_python(con):
         assert con.execute("SELECT mz_codes($v)", {"v": text}).fetchall()[0][0] == P.parse_codes(
             text
         )
+
+
+# --- date order evidence -------------------------------------------------------------------------
+
+_EDGES = ["", " ", "\u200f", "\u00a0", "\ufeff", "\u202b\u200e "]
+evidence_texts = st.builds(
+    lambda text, before, after, arabic, ampm: (
+        before + (to_arabic_digits(text) if arabic else text) + ampm + after
+    ),
+    date_texts
+    | st.builds(
+        lambda d, sep: f"{d.month}{sep}{d.day}{sep}{d.year} 10:00",
+        st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
+        st.sampled_from(["/", "-", "."]),
+    ),
+    st.sampled_from(_EDGES),
+    st.sampled_from(_EDGES),
+    st.booleans(),
+    st.sampled_from(["", " 10:30 PM", " 9:05 am", " 10:30 م"]),
+)
+
+
+def to_arabic_digits(text: str) -> str:
+    return text.translate(str.maketrans("0123456789", ARABIC_INDIC_DIGITS))
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=st.lists(evidence_texts, min_size=1, max_size=20))
+def test_property_the_anchored_prefilter_finds_all_the_date_order_evidence(con, texts):
+    """dateorder's prefilter is anchored (cheap, and ISO dates skip the full grammar): it finds
+    exactly the evidence the unanchored one found, which let every a/b/ inside a value through."""
+    from mizan.ingest.dateorder import _DIGIT, evidence_sql
+
+    unanchored = f"{_DIGIT}{{1,2}}[-/.]{_DIGIT}{{1,2}}[-/.]"
+    con.execute("CREATE OR REPLACE TEMP TABLE stage (_file_idx INTEGER, v VARCHAR)")
+    con.executemany("INSERT INTO stage VALUES (?, ?)", list(enumerate(texts)))
+    found = {}
+    for name, prefilter in (("anchored", None), ("unanchored", unanchored)):
+        args = () if prefilter is None else (prefilter,)
+        found[name] = sorted(con.execute(evidence_sql("stage", "f", "v", *args)).fetchall())
+    assert found["anchored"] == found["unanchored"]
