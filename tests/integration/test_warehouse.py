@@ -655,3 +655,27 @@ def test_the_column_rules_of_a_staging_model_name_each_broken_rule(built, tmp_pa
         ("not_null", "kind", 3),
         ("value_between", "satisfaction", 1),
     ]
+
+
+def test_a_calendar_missing_event_months_fails_the_build(built, tmp_path):
+    """The calendar must cover every month from the first to the last event: a month missing
+    from it (or no calendar at all) would publish KPIs without those months, silently."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(built, warehouse)
+    select = ("--select", "the_calendar_covers_every_event_month")
+    assert dbt(warehouse, "test", *select).returncode == 0
+    con = duckdb.connect(str(warehouse))
+    [(first, last)] = con.execute(
+        "SELECT first_month, last_month FROM intermediate.int_event_months"
+    ).fetchall()
+    assert first < last
+    con.execute("DELETE FROM raw.calendar_months WHERE month_start = ?", [last])
+    con.close()
+    one_missing = dbt(warehouse, "test", *select)
+    assert one_missing.returncode == 1 and "Got 1 result" in one_missing.stdout
+
+    con = duckdb.connect(str(warehouse))
+    con.execute("DELETE FROM raw.calendar_months")
+    con.close()
+    none = dbt(warehouse, "test", *select)
+    assert none.returncode == 1 and "Got 1 result" in none.stdout
