@@ -27,7 +27,9 @@ def ingest_mizan(home: str, profile: str = "party-eg") -> None:
     settings = Settings.from_env(home=Path(home), profile=profile)
     settings.ensure_dirs()
     org = load_profile(profile)
-    con = duckdb.connect(str(settings.warehouse_path))
+    con = duckdb.connect(
+        str(settings.warehouse_path), config={"memory_limit": settings.duckdb_memory_limit}
+    )
     started = time.perf_counter()
     receipts = ingest_inbox(con, settings, org)
     # as the build's ingest asset does after loading: the months the data covers (without

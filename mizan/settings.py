@@ -303,6 +303,14 @@ SETTINGS: tuple[Setting, ...] = (
         "engine that runs the dbt models: `duckdb` or `spark` (`--engine`)",
     ),
     Setting(
+        "MIZAN_DUCKDB_MEMORY_LIMIT",
+        "duckdb_memory_limit",
+        "80%",
+        "memory DuckDB may use in each Mizan process that writes the warehouse (ingest, publish) "
+        "and in dbt, before it spills to disk: `3GB`, `60%` of the machine's RAM (DuckDB's own "
+        "default, 80 %, lets a build take most of a large machine)",
+    ),
+    Setting(
         "MIZAN_DBT_TARGET",
         "dbt_target",
         "",
@@ -426,6 +434,7 @@ class Settings:
     alert_months: int = DEFAULTS["MIZAN_ALERT_MONTHS"]
     report_pack: str = DEFAULTS["MIZAN_REPORT_PACK"]
     engine: str = DEFAULTS["MIZAN_ENGINE"]
+    duckdb_memory_limit: str = DEFAULTS["MIZAN_DUCKDB_MEMORY_LIMIT"]
     # dbt target (profiles.yml); empty: the engine's own target (`duckdb`, `spark`). A cluster is
     # reached through engine spark and target spark_thrift or spark_http.
     dbt_target: str = DEFAULTS["MIZAN_DBT_TARGET"]

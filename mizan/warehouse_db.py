@@ -18,7 +18,9 @@ from mizan.settings import Settings
 @contextmanager
 def warehouse_connection(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(settings.warehouse_path))
+    con = duckdb.connect(
+        str(settings.warehouse_path), config={"memory_limit": settings.duckdb_memory_limit}
+    )
     try:
         yield con
     finally:

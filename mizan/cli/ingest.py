@@ -35,7 +35,11 @@ def _open_warehouse(settings: Settings, *, read_only: bool = False) -> duckdb.Du
     try:
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(
+            str(path),
+            read_only=read_only,
+            config={"memory_limit": settings.duckdb_memory_limit},
+        )
         con.execute("SET enable_progress_bar = false")  # stdout carries JSON Lines only
         return con
     except duckdb.IOException as exc:

@@ -141,7 +141,9 @@ def ingest_landed(
 
     mapping = landed.parent / MAPPING_NAME
     with build_lock(settings.home):
-        con = duckdb.connect(str(settings.warehouse_path))
+        con = duckdb.connect(
+            str(settings.warehouse_path), config={"memory_limit": settings.duckdb_memory_limit}
+        )
         try:
             ensure_raw_schema(con)
             return ingest_files(
