@@ -8,3 +8,14 @@ view-models and strings — the numbers and words of the pack are the app's.
     workbook.py the Excel workbook (right-to-left sheets in Arabic, frozen headers)
     pack.py     writing MIZAN_HOME/reports/<YYYY-MM>/ (`mizan report`)
 """
+
+import logging
+
+# The pack reads the marts through the dashboards' cached queries, outside a Streamlit session
+# (the build, `mizan report`): Streamlit warns on every cache it creates then that it has no
+# runtime and keeps the cache in memory — which is what the pack wants, not a warning for users.
+# Installed here, before a submodule imports the cached functions; a filter, not a level, because
+# Streamlit sets its loggers' levels itself.
+logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
+    lambda record: "No runtime found" not in record.getMessage()
+)
