@@ -16,20 +16,18 @@ from bench.harness import report
 
 def ingest_mizan(home: str, profile: str = "party-eg") -> None:
     """Mizan's ingestion of every pending inbox file into a (new or existing) warehouse."""
-    import duckdb
     import great_expectations  # noqa: F401  (imported lazily by the ingest; paid up front here)
 
     from mizan.calendar import load_calendar
     from mizan.ingest.api import ingest_inbox
     from mizan.org import load_profile
     from mizan.settings import Settings
+    from mizan.warehouse_db import connect_warehouse
 
     settings = Settings.from_env(home=Path(home), profile=profile)
     settings.ensure_dirs()
     org = load_profile(profile)
-    con = duckdb.connect(
-        str(settings.warehouse_path), config={"memory_limit": settings.duckdb_memory_limit}
-    )
+    con = connect_warehouse(settings)
     started = time.perf_counter()
     receipts = ingest_inbox(con, settings, org)
     # as the build's ingest asset does after loading: the months the data covers (without

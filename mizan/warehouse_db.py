@@ -15,12 +15,22 @@ import duckdb
 from mizan.settings import Settings
 
 
+def connect_warehouse(settings: Settings, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to the deployment's warehouse, DuckDB bounded by MIZAN_DUCKDB_MEMORY_LIMIT
+    (the limit dbt gets through profiles.yml): every Mizan process that opens the warehouse to
+    write opens it here."""
+    if not read_only:
+        settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(
+        str(settings.warehouse_path),
+        read_only=read_only,
+        config={"memory_limit": settings.duckdb_memory_limit},
+    )
+
+
 @contextmanager
 def warehouse_connection(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
-    settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(
-        str(settings.warehouse_path), config={"memory_limit": settings.duckdb_memory_limit}
-    )
+    con = connect_warehouse(settings)
     try:
         yield con
     finally:

@@ -26,6 +26,7 @@ import duckdb
 
 from mizan.cli.options import home_option, profile_option, settings_for
 from mizan.settings import SOURCES, Settings
+from mizan.warehouse_db import connect_warehouse
 
 EXIT_REJECTED = 2
 
@@ -33,13 +34,7 @@ EXIT_REJECTED = 2
 def _open_warehouse(settings: Settings, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path = settings.warehouse_path
     try:
-        if not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(
-            str(path),
-            read_only=read_only,
-            config={"memory_limit": settings.duckdb_memory_limit},
-        )
+        con = connect_warehouse(settings, read_only=read_only)
         con.execute("SET enable_progress_bar = false")  # stdout carries JSON Lines only
         return con
     except duckdb.IOException as exc:

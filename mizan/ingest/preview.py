@@ -32,6 +32,7 @@ from mizan.ingest.mapping import LayoutMapping, load_mapping
 from mizan.ingest.receipts import FileReceipt
 from mizan.org import OrgProfile
 from mizan.settings import Settings
+from mizan.warehouse_db import warehouse_connection
 
 ENUM_KINDS = ("choice", "region", "secretariat")
 
@@ -111,12 +112,12 @@ def dry_run(
             profile=settings.profile,
             timezone=settings.timezone or profile.timezone,
             secret="preview",  # personal data is never shown; hashes from this key mean nothing
+            duckdb_memory_limit=settings.duckdb_memory_limit,
         )
         trial.ensure_dirs()
         copy = scratch / path.name  # a copy: ingestion archives what it reads from an inbox
         shutil.copy(path, copy)
-        con = duckdb.connect(str(trial.warehouse_path))
-        try:
+        with warehouse_connection(trial) as con:
             receipts = ingest_files(
                 con, source, [copy], settings=trial, profile=profile, mapping=mapping
             )
@@ -128,8 +129,6 @@ def dry_run(
             )
             _first_rows(con, CONTRACTS[source], preview, rows)
             preview.regions = _regions(con, source)
-        finally:
-            con.close()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if preview.receipt.status != "rejected":

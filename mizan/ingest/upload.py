@@ -21,13 +21,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-
 from mizan.buildlock import build_lock
 from mizan.ingest.preview import Preview, dry_run
 from mizan.ingest.receipts import FileReceipt
 from mizan.org import OrgProfile
 from mizan.settings import Settings
+from mizan.warehouse_db import warehouse_connection
 
 EXTENSIONS = (".csv", ".xlsx", ".json")
 MAPPING_NAME = "mapping.yml"
@@ -140,19 +139,13 @@ def ingest_landed(
     from mizan.ingest.api import ensure_raw_schema, ingest_files
 
     mapping = landed.parent / MAPPING_NAME
-    with build_lock(settings.home):
-        con = duckdb.connect(
-            str(settings.warehouse_path), config={"memory_limit": settings.duckdb_memory_limit}
+    with build_lock(settings.home), warehouse_connection(settings) as con:
+        ensure_raw_schema(con)
+        return ingest_files(
+            con,
+            source,
+            [landed],
+            settings=settings,
+            profile=profile,
+            mapping=mapping if mapping.exists() else None,
         )
-        try:
-            ensure_raw_schema(con)
-            return ingest_files(
-                con,
-                source,
-                [landed],
-                settings=settings,
-                profile=profile,
-                mapping=mapping if mapping.exists() else None,
-            )
-        finally:
-            con.close()
