@@ -71,7 +71,6 @@ def run_job(
     import dagster as dg
 
     from dagster_project.definitions import defs
-    from dagster_project.instance_storage import relax_sync_for_dagster_files
     from dagster_project.partitions import last_complete_month
 
     # Every run targets one month (the dbt assets are monthly partitioned): that month is rebuilt
@@ -81,8 +80,7 @@ def run_job(
     console = console or Console(stderr=True, quiet=True)
     # Loaded for this run, after the environment above: the definitions of this deployment,
     # whatever another run in this process loaded before.
-    job = defs().resolve_job_def(job_name)
-    relax_sync_for_dagster_files()
+    job = defs().resolve_job_def(job_name)  # also relaxes the instance's SQLite syncs
     instance = dg.DagsterInstance.get()
     outcome = RunOutcome(success=False, run_id=run_id)
     progress = _Progress(console, outcome)
