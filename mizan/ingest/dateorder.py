@@ -55,11 +55,8 @@ class Decision:
         return {"order": self.order, "basis": self.basis, "example": self.example}
 
 
-def evidence_sql(
-    stage: str, field_name: str, stage_column: str, prefilter: str = _PREFILTER
-) -> str:
-    """Per file: one example value for each kind of evidence (NULL when none). `prefilter` is
-    for the test that proves the anchored one finds what the full grammar alone finds."""
+def evidence_sql(stage: str, field_name: str, stage_column: str) -> str:
+    """Per file: one example value for each kind of evidence (NULL when none)."""
     groups = "[" + ", ".join(lit(g) for g in P.DATETIME_GROUPS) + "]"
     hijri = "(" + ", ".join(lit(m) for m in P.HIJRI_MARKS) + ")"
     col = ident(stage_column)
@@ -76,7 +73,7 @@ FROM (
             regexp_extract(regexp_replace(lower(mz_digits(mz_clean({col}))), {lit(P.SPACES_RE)},
                            ' ', 'g'), {lit(P.DATETIME_RE)}, {groups}) AS g
         FROM {stage}
-        WHERE {col} IS NOT NULL AND regexp_matches({col}, {lit(prefilter)})
+        WHERE {col} IS NOT NULL AND regexp_matches({col}, {lit(_PREFILTER)})
     )
     WHERE g.a <> '' AND length(g.a) <= 2 AND length(g.c) = 4
         AND g.era NOT IN {hijri} AND g.era2 = ''
