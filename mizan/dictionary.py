@@ -96,16 +96,10 @@ def _tests_by_node(manifest: dict[str, Any]) -> dict[tuple[str, str | None], lis
         metadata = node.get("test_metadata") or {}
         name = metadata.get("name") or node.get("name", "")
         kwargs = metadata.get("kwargs") or {}
-        if name == "column_rules":  # one test of a model's simple rules: listed per column
-            for column, rule in _column_rules(kwargs):
-                tests.setdefault((attached, column), []).append(rule)
-            continue
-        detail = ""
-        if name == "accepted_values" and "values" in kwargs:
-            detail = f" ({', '.join(map(str, kwargs['values']))})"
-        elif name == "relationships" and "to" in kwargs:
-            detail = f" → {_ref_name(kwargs['to'])}.{kwargs.get('field', '')}"
-        tests.setdefault((attached, node.get("column_name")), []).append(name + detail)
+        # one test of a model's simple rules (column_rules) is listed as its single tests
+        singles = _column_rules(kwargs) if name == "column_rules" else []
+        for column, single, arguments in singles or [(node.get("column_name"), name, kwargs)]:
+            tests.setdefault((attached, column), []).append(_label(single, arguments))
     contracts = {
         uid
         for uid, node in manifest.get("nodes", {}).items()
@@ -120,14 +114,26 @@ def _tests_by_node(manifest: dict[str, Any]) -> dict[tuple[str, str | None], lis
     return tests
 
 
-def _column_rules(kwargs: dict[str, Any]) -> list[tuple[str, str]]:
-    """(column, rule as the single test would be listed) of a column_rules test."""
-    rules = [(column, "not_null") for column in kwargs.get("not_null") or []]
+def _label(name: str, kwargs: dict[str, Any]) -> str:
+    """A test as the dictionary lists it: its name, and what it compares with."""
+    if name == "accepted_values" and "values" in kwargs:
+        return f"{name} ({', '.join(map(str, kwargs['values']))})"
+    if name == "relationships" and "to" in kwargs:
+        return f"{name} → {_ref_name(kwargs['to'])}.{kwargs.get('field', '')}"
+    return name
+
+
+def _column_rules(kwargs: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(column, single test, its arguments) of each rule of a column_rules test."""
+    rules = [(column, "not_null", {}) for column in kwargs.get("not_null") or []]
     rules += [
-        (column, f"accepted_values ({', '.join(map(str, values))})")
+        (column, "accepted_values", {"values": values})
         for column, values in (kwargs.get("accepted_values") or {}).items()
     ]
-    rules += [(column, "value_between") for column in kwargs.get("value_between") or {}]
+    rules += [
+        (column, "value_between", bounds)
+        for column, bounds in (kwargs.get("value_between") or {}).items()
+    ]
     return rules
 
 
