@@ -7,9 +7,9 @@
 
     The rules mean what dbt's not_null and accepted_values and Mizan's value_between mean. It
     returns one row per broken rule — rule, column, how many rows break it — so a failure names
-    the column as the single tests did. Staging models are views over the raw tables: each of their
-    single tests read a raw table again (75 of them per build before); now a staging model reads
-    it once. mizan.dictionary lists the rules under their columns as before.
+    the column as the single tests did. Staging models are views over the raw tables, so each
+    single test read a raw table again: of the 75 staging tests of a build, the 55 simple rules are
+    now one pass per model. mizan.dictionary lists the rules under their columns as before.
 
     Portable SQL (DuckDB and Spark): sums of CASE, no FILTER, no UNPIVOT. -#}
 {% test column_rules(model, not_null=[], accepted_values={}, value_between={}) %}
